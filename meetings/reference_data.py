@@ -1,0 +1,98 @@
+"""Reference data of the core app: regions, States and the organisations the sources name."""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from django.utils.text import slugify
+
+from ccm_portal.lib.refdata import Tally, sync_record
+
+from .models import Delegation, RegionalGroup
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# The reference list of States Parties and signatories reflects early 2026.
+STATES_RECORD_AS_OF = date(2026, 1, 1)
+
+REGIONS = [
+    ("Africa", "africa"),
+    ("Americas", "americas"),
+    ("Asia/Pacific", "asia-pacific"),
+    ("Europe", "europe"),
+]
+
+ORGANISATIONS = [
+    # (name, acronym, category, slug)
+    ("International Committee of the Red Cross", "ICRC", Delegation.Category.ICRC, "icrc"),
+    ("United Nations", "UN", Delegation.Category.UN_AGENCY, "united-nations"),
+    ("United Nations Office for Disarmament Affairs", "UNODA", Delegation.Category.UN_AGENCY, "unoda"),
+    ("Cluster Munition Coalition", "CMC", Delegation.Category.CMC, "cmc"),
+    ("Geneva International Centre for Humanitarian Demining", "GICHD", Delegation.Category.GICHD, "gichd"),
+]
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _sources(value: str) -> str:
+    return "\n".join(part.strip() for part in value.split("|") if part.strip())
+
+
+def load(tally: Tally) -> None:
+    regions = {}
+    for order, (name, slug) in enumerate(REGIONS):
+        regions[name], action = sync_record(
+            RegionalGroup, lookup={"slug": slug}, values={"name": name, "order": order}
+        )
+        tally.add("regional groups", action)
+
+    with open(DATA_DIR / "states_parties.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            status = row["status"]
+            values = {
+                "kind": Delegation.Kind.STATE,
+                "name": row["name"],
+                "slug": slugify(row["name"]),
+                "region": regions[row["region"]],
+                "signed": True if status == "signatory" else None,
+                "deposited": status in {"state_party", "withdrawn"},
+                "deposit_date": _date(row["date_ratified"]),
+                "entry_into_force_date": (
+                    None if "derived" in row["source"] else _date(row["entry_into_force"])
+                ),
+                "withdrawal_effective_date": _date(row["withdrawal_effective"]),
+                "record_as_of": STATES_RECORD_AS_OF,
+                "sources": _sources(row["source"]),
+            }
+            _, action = sync_record(Delegation, lookup={"iso3": row["iso3"]}, values=values)
+            tally.add("States in the Convention", action)
+
+    with open(DATA_DIR / "states_not_party.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            values = {
+                "kind": Delegation.Kind.STATE,
+                "name": row["name"],
+                "slug": slugify(row["name"]),
+                "region": regions[row["region"]],
+                "signed": False,
+                "deposited": False,
+                "record_as_of": STATES_RECORD_AS_OF,
+                "sources": _sources(row["source"]),
+            }
+            _, action = sync_record(Delegation, lookup={"iso3": row["iso3"]}, values=values)
+            tally.add("States not party", action)
+
+    for name, acronym, category, slug in ORGANISATIONS:
+        _, action = sync_record(
+            Delegation,
+            lookup={"slug": slug},
+            values={
+                "kind": Delegation.Kind.ORGANISATION,
+                "name": name,
+                "acronym": acronym,
+                "category": category,
+            },
+        )
+        tally.add("organisations", action)
