@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+	@mkdir -p var
 
 run: install
-	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_ccm_data
 	$(PY) manage.py create_demo_accounts

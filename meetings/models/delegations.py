@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .treaty import (
+from ..treaty import (
     CONVENTION_ENTRY_INTO_FORCE,
     OPENED_FOR_SIGNATURE,
     WITHDRAWAL_NOTICE_MONTHS,

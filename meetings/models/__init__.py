@@ -1,0 +1,13 @@
+from .delegations import Delegation, DelegationQuerySet, RegionalGroup, StatusPeriod
+from .meetings import AgendaItem, Meeting, MeetingQuerySet, Participation
+
+__all__ = [
+    "AgendaItem",
+    "Delegation",
+    "DelegationQuerySet",
+    "Meeting",
+    "MeetingQuerySet",
+    "Participation",
+    "RegionalGroup",
+    "StatusPeriod",
+]
