@@ -96,3 +96,79 @@ def load(tally: Tally) -> None:
             },
         )
         tally.add("organisations", action)
+
+    load_formal_meetings(tally)
+
+
+ORDINALS = [
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+    "Sixteenth",
+]
+CITY_TIME_ZONES = {
+    "Vientiane": "Asia/Vientiane",
+    "Beirut": "Asia/Beirut",
+    "Oslo": "Europe/Oslo",
+    "Lusaka": "Africa/Lusaka",
+    "San José": "America/Costa_Rica",
+    "Dubrovnik": "Europe/Zagreb",
+    "Geneva": "Europe/Zurich",
+    "Lausanne / Geneva": "Europe/Zurich",
+}
+# Meetings whose holding the reference data does not confirm stay "planned".
+NOT_CONFIRMED_HELD = {"3RC"}
+
+
+def _formal_meeting_values(row: dict, states: dict[str, Delegation]) -> dict:
+    import re
+
+    number = int(re.match(r"\d+", row["code"]).group())
+    kind = row["kind"]
+    if kind == "msp":
+        title = f"{ORDINALS[number - 1]} Meeting of States Parties"
+    else:
+        title = f"{ORDINALS[number - 1]} Review Conference"
+    start, end = row["start"], row["end"]
+    month_only = len(start) == 7  # "2026-09": only the month is known
+    return {
+        "kind": kind,
+        "title": title,
+        "slug": row["code"].lower(),
+        "start_date": date.fromisoformat(start + "-01") if month_only else _date(start),
+        "end_date": None if month_only else _date(end),
+        "date_precision": "month" if month_only else "day",
+        "building": row["venue"],
+        "city": row["city"],
+        "country": states.get(row["country_iso3"]),
+        "time_zone": CITY_TIME_ZONES.get(row["city"], "Europe/Zurich"),
+        "is_formal": True,
+        "status": "planned" if row["code"] in NOT_CONFIRMED_HELD else "held",
+        "notes": row["note"],
+        "sources": "Reference data: the ISU's and the Cluster Munition Coalition's meeting pages, UN meeting pages",
+    }
+
+
+def load_formal_meetings(tally: Tally) -> None:
+    """The Meetings of States Parties and Review Conferences, 1MSP to 3RC."""
+    from .models import Meeting
+
+    states = {d.iso3: d for d in Delegation.objects.states()}
+    with open(DATA_DIR / "meetings.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            _, action = sync_record(
+                Meeting, lookup={"code": row["code"]}, values=_formal_meeting_values(row, states)
+            )
+            tally.add("formal meetings", action)

@@ -14,20 +14,24 @@ from .delegations import Delegation, RegionalGroup
 
 def validate_timezone(value: str) -> None:
     if value not in available_timezones():
-        raise ValidationError(_("“%(value)s” is not a known time zone (for example Europe/Zurich)."), params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone (for example Europe/Zurich)."), params={"value": value}
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, today: date | None = None):
         today = today or timezone.localdate()
         return self.exclude(status=Meeting.Status.CANCELLED).filter(
-            models.Q(end_date__gte=today) | models.Q(end_date__isnull=True, start_date__gte=today.replace(day=1))
+            models.Q(end_date__gte=today)
+            | models.Q(end_date__isnull=True, start_date__gte=today.replace(day=1))
         )
 
     def past(self, today: date | None = None):
         today = today or timezone.localdate()
         return self.filter(
-            models.Q(end_date__lt=today) | models.Q(end_date__isnull=True, start_date__lt=today.replace(day=1))
+            models.Q(end_date__lt=today)
+            | models.Q(end_date__isnull=True, start_date__lt=today.replace(day=1))
         )
 
     def dated(self):
@@ -67,14 +71,20 @@ class Meeting(models.Model):
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     code = models.CharField(
-        _("code"), max_length=30, unique=True, null=True, blank=True,
+        _("code"),
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("The short name the Convention uses, where there is one: 13MSP, 3RC."),
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("address"), max_length=120, unique=True)
 
     start_date = models.DateField(
-        _("first day"), null=True, blank=True,
+        _("first day"),
+        null=True,
+        blank=True,
         help_text=_("For a meeting known only to the month, the first of that month (shown as the month)."),
     )
     end_date = models.DateField(_("last day"), null=True, blank=True)
@@ -82,11 +92,17 @@ class Meeting(models.Model):
         _("dates known to"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     dates_note = models.CharField(
-        _("dates note"), max_length=200, blank=True,
+        _("dates note"),
+        max_length=200,
+        blank=True,
         help_text=_("Where the days are not a simple range, e.g. “22 and 24 June 2026”."),
     )
-    start_time = models.TimeField(_("opens at"), null=True, blank=True, help_text=_("Local time at the venue."))
-    end_time = models.TimeField(_("closes at"), null=True, blank=True, help_text=_("Local time at the venue."))
+    start_time = models.TimeField(
+        _("opens at"), null=True, blank=True, help_text=_("Local time at the venue.")
+    )
+    end_time = models.TimeField(
+        _("closes at"), null=True, blank=True, help_text=_("Local time at the venue.")
+    )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Europe/Zurich", validators=[validate_timezone]
     )
@@ -95,25 +111,46 @@ class Meeting(models.Model):
     building = models.CharField(_("building"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.ForeignKey(
-        Delegation, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="meetings_hosted", limit_choices_to={"kind": Delegation.Kind.STATE},
+        Delegation,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_hosted",
+        limit_choices_to={"kind": Delegation.Kind.STATE},
     )
     is_formal = models.BooleanField(_("formal meeting"), default=True)
     convened_by = models.ForeignKey(
-        Delegation, verbose_name=_("convened by"), on_delete=models.PROTECT, null=True, blank=True,
+        Delegation,
+        verbose_name=_("convened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="meetings_convened",
     )
     convened_as = models.CharField(
-        _("convened as"), max_length=200, blank=True,
+        _("convened as"),
+        max_length=200,
+        blank=True,
         help_text=_("In what capacity, e.g. “the Presidency of Lao PDR”."),
     )
     regional_group = models.ForeignKey(
-        RegionalGroup, verbose_name=_("regional group"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="meetings", help_text=_("For regional consultations."),
+        RegionalGroup,
+        verbose_name=_("regional group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("For regional consultations."),
     )
     prepares = models.ForeignKey(
-        "self", verbose_name=_("prepares"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="preparatory_meetings", help_text=_("The meeting this one prepares."),
+        "self",
+        verbose_name=_("prepares"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preparatory_meetings",
+        help_text=_("The meeting this one prepares."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     summary = models.TextField(_("summary"), blank=True, help_text=_("What happened, in the portal's words."))
@@ -122,9 +159,15 @@ class Meeting(models.Model):
     delegation_size = models.CharField(
         _("size of delegations"), max_length=20, choices=DelegationSize.choices, blank=True, default=""
     )
-    delegation_size_limit = models.PositiveSmallIntegerField(_("delegation size limit"), null=True, blank=True)
-    front_row_seats = models.PositiveSmallIntegerField(_("front-row seats per delegation"), null=True, blank=True)
-    back_row_seats = models.PositiveSmallIntegerField(_("back-row seats per delegation"), null=True, blank=True)
+    delegation_size_limit = models.PositiveSmallIntegerField(
+        _("delegation size limit"), null=True, blank=True
+    )
+    front_row_seats = models.PositiveSmallIntegerField(
+        _("front-row seats per delegation"), null=True, blank=True
+    )
+    back_row_seats = models.PositiveSmallIntegerField(
+        _("back-row seats per delegation"), null=True, blank=True
+    )
     overflow_area = models.CharField(_("overflow area"), max_length=300, blank=True)
     field_visit = models.CharField(_("field visit"), max_length=300, blank=True)
     logistics_note = models.TextField(_("logistics note"), blank=True)
@@ -149,7 +192,8 @@ class Meeting(models.Model):
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(delegation_size="limited") | models.Q(delegation_size_limit__isnull=False),
+                condition=~models.Q(delegation_size="limited")
+                | models.Q(delegation_size_limit__isnull=False),
                 name="meeting_limit_has_a_number",
                 violation_error_message=_("Give the delegation size limit, or choose “No limit”."),
             ),
@@ -163,7 +207,9 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         if self.date_precision == self.DatePrecision.MONTH and self.start_date and self.start_date.day != 1:
-            raise ValidationError({"start_date": _("A meeting known only to the month is stored as the 1st.")})
+            raise ValidationError(
+                {"start_date": _("A meeting known only to the month is stored as the 1st.")}
+            )
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": _("Give the first day too.")})
 
@@ -237,15 +283,26 @@ class AgendaItem(models.Model):
         PROVISIONAL = "provisional", _("Provisional")
         ADOPTED = "adopted", _("Adopted")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items")
-    parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
-    number = models.CharField(_("number"), max_length=20, blank=True, help_text=_("As the agenda numbers it: 2 (a)."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    number = models.CharField(
+        _("number"), max_length=20, blank=True, help_text=_("As the agenda numbers it: 2 (a).")
+    )
     title = models.CharField(_("title"), max_length=500)
     order = models.PositiveIntegerField(_("order"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
-    outcome = models.TextField(_("outcome"), blank=True, help_text=_("A short note on what came of the item."))
+    outcome = models.TextField(
+        _("outcome"), blank=True, help_text=_("A short note on what came of the item.")
+    )
 
     history = HistoricalRecords()
 
@@ -269,7 +326,9 @@ class AgendaItem(models.Model):
 class Participation(models.Model):
     """A delegation taking part in a meeting, with its people and seats."""
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participations"
+    )
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="participations"
     )
@@ -287,7 +346,9 @@ class Participation(models.Model):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "delegation"], name="one_participation_per_delegation"),
+            models.UniqueConstraint(
+                fields=["meeting", "delegation"], name="one_participation_per_delegation"
+            ),
         ]
 
     def __str__(self) -> str:
