@@ -20,6 +20,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("documents/", include("meetings.document_urls")),
+    path("machinery/", include("machinery.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("submissions/", include("submissions.urls")),
     path("", include("meetings.urls")),
 ]
 
