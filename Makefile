@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install test test-fast lint format migrations-check check-deploy worker beat clean
+.PHONY: run install test test-e2e lint format migrations-check check-deploy worker beat clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -17,7 +17,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+E2E_NODE := tests/e2e/node_modules/axe-core/axe.min.js
+
+$(E2E_NODE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e --no-audit --no-fund --silent; \
+	  else echo "npm not found: the accessibility tests will fail until axe-core is installed" >&2; fi
+
+install: $(STAMP) $(E2E_NODE)
 	@mkdir -p var
 
 run: install
@@ -29,6 +35,10 @@ run: install
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The browser journeys and accessibility audits alone (Debian's chromium: apt-get install -y chromium).
+test-e2e: install
+	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
