@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install test test-e2e lint format migrations-check check-deploy worker beat clean
+.PHONY: run install test test-e2e backup restore lint format migrations-check check-deploy worker beat clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -54,6 +54,14 @@ migrations-check: install
 check-deploy: install
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=portal.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# Database dump and media archive into var/backups/<timestamp>/; restore with BACKUP=<folder>.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/ccm-YYYYmmdd-HHMMSS" >&2; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 worker: install
 	$(VENV)/bin/celery -A ccm_portal worker --loglevel=INFO --concurrency=2

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    "ccm_portal",  # operations commands: backup, restore
     "accounts",
     "meetings",
     "consultations",

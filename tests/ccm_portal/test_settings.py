@@ -14,7 +14,9 @@ PRODUCTION_ENV = {
 
 def _manage(*args, env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -67,8 +69,12 @@ def test_healthz_reports_database(client):
 
 
 def test_staff_mfa_is_required_whenever_debug_is_off():
-    code = "from django.conf import settings; print(settings.STAFF_MFA_REQUIRED, settings.SESSION_COOKIE_SECURE)"
+    code = (
+        "from django.conf import settings; print(settings.STAFF_MFA_REQUIRED, settings.SESSION_COOKIE_SECURE)"
+    )
     production = _manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert production.stdout.strip().splitlines()[-1] == "True True", production.stderr
-    development = _manage("shell", "-c", "from django.conf import settings; print(settings.STAFF_MFA_REQUIRED)", env={})
+    development = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.STAFF_MFA_REQUIRED)", env={}
+    )
     assert development.stdout.strip().splitlines()[-1] == "False", development.stderr

@@ -15,6 +15,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 RESULTS = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
 
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
