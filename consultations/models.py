@@ -98,6 +98,10 @@ class Intervention(models.Model):
             raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
 
     @property
+    def is_chair(self) -> bool:
+        return self.role == self.Role.CHAIR
+
+    @property
     def speaker(self) -> str:
         if self.role == self.Role.CHAIR:
             return str(_("The Presidency (%(name)s)") % {"name": self.delegation.name})
