@@ -56,9 +56,9 @@ def meeting_detail(request, slug: str):
         statements_recorded = statements_recorded or bool(item.statements)
     other_statements = []
     if has_interventions:
-        other_statements = [
-            s for s in meeting.interventions.prefetch_related("topics") if s.agenda_item_id is None
-        ]
+        other_statements = list(
+            meeting.interventions.filter(agenda_item__isnull=True).prefetch_related("topics")
+        )
     preparatory = list(meeting.preparatory_meetings.select_related("country"))
     related = []
     if meeting.prepares_id:
