@@ -1,11 +1,113 @@
 from collections import Counter
 
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Delegation, RegionalGroup
+from .calendar import build_calendar
+from .forms import MeetingFilterForm
+from .models import AgendaItem, Delegation, Meeting, RegionalGroup
 from .treaty import TreatyStatus
+
+
+def _reverse_relation(model, name: str) -> bool:
+    """Whether another app gives ``model`` the reverse relation ``name`` (the consultations app
+    adds ``interventions``; this app never imports it)."""
+    return any(rel.get_accessor_name() == name for rel in model._meta.related_objects)
+
+
+def meeting_list(request):
+    """Meetings to come and past meetings, filtered by kind and year."""
+    today = timezone.localdate()
+    form = MeetingFilterForm(request.GET or None)
+    meetings = form.filter(Meeting.objects.select_related("country"))
+    upcoming, past = [], []
+    for meeting in meetings:
+        meeting.status_shown = meeting.status_label_on(today)
+        (upcoming if meeting.is_upcoming(today) else past).append(meeting)
+    past.reverse()
+    years = sorted({d.year for d in Meeting.objects.dates("start_date", "year")}, reverse=True)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {"form": form, "upcoming": upcoming, "past": past, "years": years, "today": today},
+    )
+
+
+def meeting_detail(request, slug: str):
+    """One meeting: when and where, who convened it, who took part, the agenda with what was
+    said under each item, the logistics, and the meetings it belongs with."""
+    today = timezone.localdate()
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("country", "convened_by", "regional_group", "prepares"), slug=slug
+    )
+    meeting.status_shown = meeting.status_label_on(today)
+    items = AgendaItem.objects.filter(meeting=meeting)
+    has_interventions = _reverse_relation(AgendaItem, "interventions")
+    if has_interventions:
+        items = items.prefetch_related("interventions__topics")
+    items = list(items)
+    statements_recorded = False
+    for item in items:
+        item.statements = list(item.interventions.all()) if has_interventions else []
+        item.delegation_spoke = any(not s.is_chair for s in item.statements)
+        statements_recorded = statements_recorded or bool(item.statements)
+    other_statements = []
+    if has_interventions:
+        other_statements = list(
+            meeting.interventions.filter(agenda_item__isnull=True).prefetch_related("topics")
+        )
+    preparatory = list(meeting.preparatory_meetings.select_related("country"))
+    related = []
+    if meeting.prepares_id:
+        related = list(
+            Meeting.objects.filter(prepares_id=meeting.prepares_id)
+            .exclude(pk=meeting.pk)
+            .select_related("country")
+        )
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "participations": list(meeting.participations.select_related("delegation")),
+            "agenda": meeting.agenda_outline(items),
+            "agenda_provisional": any(i.status == AgendaItem.Status.PROVISIONAL for i in items),
+            "statements_recorded": statements_recorded or bool(other_statements),
+            "other_statements": other_statements,
+            "preparatory": preparatory,
+            "related": related,
+            "today": today,
+        },
+    )
+
+
+def _calendar_response(request, meetings, *, name: str, filename: str) -> HttpResponse:
+    body = build_calendar(
+        meetings, name=name, url_for=lambda m: request.build_absolute_uri(m.get_absolute_url())
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def meeting_calendar(request):
+    """Every meeting whose days are known, as an iCalendar feed."""
+    meetings = Meeting.objects.dated().select_related("country", "convened_by")
+    return _calendar_response(
+        request,
+        meetings,
+        name=_("Meetings of the Convention on Cluster Munitions"),
+        filename="ccm-meetings.ics",
+    )
+
+
+def meeting_detail_calendar(request, slug: str):
+    """One meeting as an iCalendar file (with no event while its days are not known)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("country", "convened_by"), slug=slug)
+    return _calendar_response(request, [meeting], name=str(meeting), filename=f"{meeting.slug}.ics")
 
 
 def delegation_list(request):
@@ -63,8 +165,15 @@ def delegation_detail(request, key: str):
     delegation = get_object_or_404(
         Delegation.objects.select_related("region"), Q(iso3=key.upper()) | Q(slug=key)
     )
+    participations = list(
+        delegation.participations.select_related("meeting").order_by("-meeting__start_date")
+    )
     return render(
         request,
         "meetings/delegation_detail.html",
-        {"delegation": delegation, "status_history": delegation.status_history()},
+        {
+            "delegation": delegation,
+            "status_history": delegation.status_history(),
+            "participations": participations,
+        },
     )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,24 +19,62 @@ def validate_timezone(value: str) -> None:
         )
 
 
+def parse_parts(value: str) -> list[tuple[date, date]]:
+    """“2026-06-22, 2026-06-24” or “2020-11-25/2020-11-27, 2021-09-20/2021-09-21” as ranges."""
+    ranges = []
+    for chunk in value.split(","):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        first, _sep, last = chunk.partition("/")
+        start = date.fromisoformat(first.strip())
+        end = date.fromisoformat(last.strip()) if last.strip() else start
+        if end < start:
+            raise ValueError(chunk)
+        ranges.append((start, end))
+    return sorted(ranges)
+
+
+def validate_parts(value: str) -> None:
+    try:
+        parse_parts(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write the days as dates (2026-06-22) or ranges (2026-06-22/2026-06-24), separated by commas.")
+        ) from None
+
+
 class MeetingQuerySet(models.QuerySet):
-    def upcoming(self, today: date | None = None):
-        today = today or timezone.localdate()
-        return self.exclude(status=Meeting.Status.CANCELLED).filter(
-            models.Q(end_date__gte=today)
-            | models.Q(end_date__isnull=True, start_date__gte=today.replace(day=1))
+    @staticmethod
+    def _upcoming_q(today: date) -> models.Q:
+        """Meetings not yet over on ``today`` as far as their dates are known; a planned
+        meeting with no date yet is still to come."""
+        day = models.Q(date_precision="day")
+        month = models.Q(date_precision="month")
+        year = models.Q(date_precision="year")
+        return (
+            (day & models.Q(end_date__gte=today))
+            | (day & models.Q(end_date__isnull=True, start_date__gte=today))
+            | (month & models.Q(start_date__gte=today.replace(day=1)))
+            | (year & models.Q(start_date__gte=today.replace(month=1, day=1)))
+            | models.Q(start_date__isnull=True, status="planned")
         )
 
+    def upcoming(self, today: date | None = None):
+        return self.filter(self._upcoming_q(today or timezone.localdate()))
+
     def past(self, today: date | None = None):
-        today = today or timezone.localdate()
-        return self.filter(
-            models.Q(end_date__lt=today)
-            | models.Q(end_date__isnull=True, start_date__lt=today.replace(day=1))
-        )
+        return self.exclude(self._upcoming_q(today or timezone.localdate()))
 
     def dated(self):
         """Meetings whose days are known (not only the month or year)."""
         return self.filter(date_precision=Meeting.DatePrecision.DAY, start_date__isnull=False)
+
+    def in_year(self, year: int):
+        """Meetings held (at least in part) in ``year``."""
+        return self.filter(start_date__year__lte=year).filter(
+            models.Q(end_date__year__gte=year) | models.Q(end_date__isnull=True, start_date__year=year)
+        )
 
 
 class Meeting(models.Model):
@@ -96,6 +134,16 @@ class Meeting(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Where the days are not a simple range, e.g. “22 and 24 June 2026”."),
+    )
+    parts = models.CharField(
+        _("days held"),
+        max_length=300,
+        blank=True,
+        validators=[validate_parts],
+        help_text=_(
+            "Only where the meeting is not held on every day from the first to the last: its days "
+            "or ranges of days, e.g. “2026-06-22, 2026-06-24” or “2020-11-25/2020-11-27, 2021-09-20/2021-09-21”."
+        ),
     )
     start_time = models.TimeField(
         _("opens at"), null=True, blank=True, help_text=_("Local time at the venue.")
@@ -175,6 +223,8 @@ class Meeting(models.Model):
     notes = models.TextField(_("notes"), blank=True, help_text=_("Conflicting sources and other remarks."))
     sources = models.TextField(_("sources"), blank=True, help_text=_("One source per line."))
 
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 
@@ -212,6 +262,18 @@ class Meeting(models.Model):
             )
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": _("Give the first day too.")})
+        if self.parts and self.start_date:
+            try:
+                ranges = parse_parts(self.parts)
+            except ValueError:
+                return  # the field's validator reports it
+            last = self.end_date or self.start_date
+            if ranges and (ranges[0][0] != self.start_date or ranges[-1][1] != last):
+                raise ValidationError(
+                    {"parts": _("The days held must begin on the first day and end on the last day.")}
+                )
+        if (self.start_time or self.end_time) and self.date_precision != self.DatePrecision.DAY:
+            raise ValidationError({"start_time": _("Times can be given only when the days are known.")})
 
     @property
     def tz(self) -> ZoneInfo:
@@ -229,6 +291,19 @@ class Meeting(models.Model):
         return self.end_date or self.start_date
 
     @property
+    def day_ranges(self) -> list[tuple[date, date]]:
+        """The stretches of consecutive days on which the meeting is held (empty when the
+        days are not known)."""
+        if not self.days_known:
+            return []
+        if self.parts:
+            try:
+                return parse_parts(self.parts)
+            except ValueError:
+                pass
+        return [(self.start_date, self.last_day)]
+
+    @property
     def starts_at(self) -> datetime | None:
         if not self.days_known or self.start_time is None:
             return None
@@ -239,6 +314,16 @@ class Meeting(models.Model):
         if not self.days_known or self.end_time is None:
             return None
         return datetime.combine(self.last_day, self.end_time, tzinfo=self.tz)
+
+    @staticmethod
+    def _range_display(start: date, end: date) -> str:
+        if end == start:
+            return date_format(start, "j F Y")
+        if (end.year, end.month) == (start.year, start.month):
+            return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+        if end.year == start.year:
+            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
 
     @property
     def date_display(self) -> str:
@@ -251,14 +336,35 @@ class Meeting(models.Model):
             return date_format(self.start_date, "F Y")
         if self.dates_note:
             return self.dates_note
-        end = self.end_date
-        if not end or end == self.start_date:
-            return date_format(self.start_date, "j F Y")
-        if (end.year, end.month) == (self.start_date.year, self.start_date.month):
-            return f"{date_format(self.start_date, 'j')}–{date_format(end, 'j F Y')}"
-        if end.year == self.start_date.year:
-            return f"{date_format(self.start_date, 'j F')} – {date_format(end, 'j F Y')}"
-        return f"{date_format(self.start_date, 'j F Y')} – {date_format(end, 'j F Y')}"
+        ranges = self.day_ranges
+        if len(ranges) > 1:
+            first = ranges[0][0]
+            same_month = all(s == e and (s.year, s.month) == (first.year, first.month) for s, e in ranges)
+            if same_month:
+                days = [date_format(s, "j") for s, _e in ranges]
+                return _("%(days)s and %(last)s") % {
+                    "days": ", ".join(days[:-1]),
+                    "last": date_format(ranges[-1][0], "j F Y"),
+                }
+            shown = [self._range_display(s, e) for s, e in ranges]
+            return _("%(days)s and %(last)s") % {"days": ", ".join(shown[:-1]), "last": shown[-1]}
+        return self._range_display(self.start_date, self.last_day)
+
+    @property
+    def time_display(self) -> str:
+        """Opening and closing times in the meeting's local time, with its time zone."""
+        if not self.starts_at:
+            return ""
+        opens = self.starts_at
+        zone = f"{opens.tzname()}, UTC{opens.strftime('%z')[:3]}:{opens.strftime('%z')[3:]}"
+        times = time_format(self.start_time, "H:i")
+        if self.end_time:
+            times = f"{times}–{time_format(self.end_time, 'H:i')}"
+        return _("%(times)s local time (%(zone)s; %(tz)s)") % {
+            "times": times,
+            "zone": zone,
+            "tz": self.time_zone,
+        }
 
     @property
     def venue_display(self) -> str:
@@ -267,13 +373,53 @@ class Meeting(models.Model):
             parts.append(self.country.name)
         return ", ".join(p for p in parts if p)
 
+    @property
+    def convener_display(self) -> str:
+        if self.convened_as:
+            return self.convened_as
+        return self.convened_by.name if self.convened_by_id else ""
+
+    @property
+    def has_logistics(self) -> bool:
+        return bool(
+            self.delegation_size
+            or self.front_row_seats is not None
+            or self.back_row_seats is not None
+            or self.overflow_area
+            or self.field_visit
+            or self.logistics_note
+        )
+
     def is_upcoming(self, today: date | None = None) -> bool:
+        """Not yet over on ``today``, as far as the dates are known (a cancelled meeting keeps
+        its place in time and is shown as cancelled)."""
         today = today or timezone.localdate()
-        if self.status == self.Status.CANCELLED or self.start_date is None:
-            return False
-        if self.days_known:
-            return self.last_day >= today
-        return self.start_date >= today.replace(day=1)
+        if self.start_date is None:
+            return self.status == self.Status.PLANNED
+        if self.date_precision == self.DatePrecision.YEAR:
+            return self.start_date.year >= today.year
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.start_date >= today.replace(day=1)
+        return self.last_day >= today
+
+    def status_label_on(self, today: date | None = None) -> str:
+        """The status as a visitor should read it: a planned meeting whose dates have passed
+        without a record of it being held is not called “planned”."""
+        if self.status == self.Status.PLANNED and not self.is_upcoming(today):
+            return str(_("Not yet recorded as held"))
+        return self.get_status_display()
+
+    def agenda_outline(self, items=None) -> list["AgendaItem"]:
+        """The agenda's top-level items in order, each with ``sub_items`` (nested, in order).
+        Pass the items already loaded to avoid a query."""
+        items = list(self.agenda_items.all() if items is None else items)
+        items.sort(key=lambda item: (item.order, item.pk))
+        by_parent: dict[int | None, list[AgendaItem]] = {}
+        for item in items:
+            by_parent.setdefault(item.parent_id, []).append(item)
+        for item in items:
+            item.sub_items = by_parent.get(item.pk, [])
+        return by_parent.get(None, [])
 
 
 class AgendaItem(models.Model):

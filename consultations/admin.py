@@ -1,0 +1,53 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.admin import MeetingAdmin
+from meetings.models import AgendaItem
+
+from .models import Intervention, Position, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_filter = ["order"]
+    list_select_related = []
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fields = ["topic", "statement"]
+    extra = 1
+
+
+@admin.register(Intervention)
+class InterventionAdmin(SimpleHistoryAdmin):
+    list_display = ["delegation", "role", "meeting", "agenda_item", "order"]
+    list_filter = ["role", "meeting__kind", "topics", "delegation__region"]
+    search_fields = ["summary", "delegation__name", "meeting__title", "agenda_item__title"]
+    list_select_related = ["delegation", "meeting", "agenda_item"]
+    autocomplete_fields = ["meeting", "agenda_item", "delegation"]
+    inlines = [PositionInline]
+
+
+class InterventionInline(admin.StackedInline):
+    """Interventions on the meeting's own page in the admin (added to the meetings app's
+    MeetingAdmin from here: the meetings app does not depend on this one)."""
+
+    model = Intervention
+    fields = [("agenda_item", "delegation", "role", "order"), "summary"]
+    autocomplete_fields = ["delegation"]
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agenda_item":
+            meeting_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+if InterventionInline not in MeetingAdmin.inlines:
+    MeetingAdmin.inlines = [*MeetingAdmin.inlines, InterventionInline]
