@@ -5,7 +5,18 @@ from tests.e2e.conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ["/", "/delegations/", "/delegations/MEX/", "/delegations/icrc/", "/accounts/login/"]
+PUBLIC_PAGES = [
+    "/",
+    "/meetings/",
+    "/meetings/americas-regional-consultation-2026-02-20/",
+    "/meetings/3rc/",
+    "/consultations/",
+    "/consultations/topics/gender-and-diversity/",
+    "/delegations/",
+    "/delegations/MEX/",
+    "/delegations/icrc/",
+    "/accounts/login/",
+]
 
 
 def test_public_pages_have_no_wcag_violations(page):
