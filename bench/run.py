@@ -343,7 +343,7 @@ def time_admin_changelists(runs: int = 5) -> tuple[list[AdminTiming], list[str]]
     for model in sorted(admin.site._registry, key=lambda m: m._meta.label):
         rows = model._default_manager.count()
         if rows < GOAL_ADMIN_ROWS:
-            small.append(f"{model._meta.label} ({rows})")
+            small.append((rows, model._meta.label))
             continue
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         first = client.get(url)
@@ -359,7 +359,7 @@ def time_admin_changelists(runs: int = 5) -> tuple[list[AdminTiming], list[str]]
         timings.append(
             AdminTiming(model._meta.label, rows, statistics.median(times), len(ctx.captured_queries))
         )
-    return timings, small
+    return timings, [f"{label} ({rows:,})" for rows, label in sorted(small, reverse=True)]
 
 
 def measure_compilation() -> str:
@@ -454,7 +454,7 @@ def versions() -> dict[str, str]:
         "gunicorn": gunicorn.__version__,
         "PostgreSQL": pg.split()[0],
         "Redis": redis_version,
-        "wrk": wrk_version.split(" [")[0].strip(),
+        "wrk": wrk_version.split(" [")[0].removeprefix("wrk ").strip(),
     }
 
 
@@ -669,7 +669,9 @@ def write_results(cfg: Config, ctx: dict) -> str:
         " production settings and the benchmark database: once with the cache just flushed, once again.",
         "- **not available on this build**: the address answers 404 (or the record to show does not exist);"
         " nothing is measured or estimated for it.",
-        "- **⚠ non-2xx**: wrk saw error statuses during the run; that page's figures are not trustworthy.",
+        "- **⚠**: wrk saw error statuses, socket errors or timeouts (10 s), or no response completed; that"
+        " page's figures describe a failing page, not a slow one.",
+        "- Raw wrk output of every run and the servers' logs are in `var/bench/` after a run (not committed).",
         "",
     ]
     text = "\n".join(lines)
