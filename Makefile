@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install test test-e2e backup restore lint format migrations-check check-deploy worker beat clean
+.PHONY: run install test test-e2e backup restore lint format migrations-check check-deploy worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -62,6 +62,15 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/ccm-YYYYmmdd-HHMMSS" >&2; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)"
+
+# The portal served the production way against bare Django, loaded with wrk; writes bench/RESULTS.md.
+# Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; see bench/README.md).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; \
+	  else echo "make bench needs wrk: sudo apt-get install -y wrk (Debian/Ubuntu) or brew install wrk" >&2; exit 1; fi; }
+	$(PY) -m bench.run
 
 worker: install
 	$(VENV)/bin/celery -A ccm_portal worker --loglevel=INFO --concurrency=2
