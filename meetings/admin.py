@@ -68,3 +68,6 @@ class DelegationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("entry into force (derived)"))
     def entry_into_force(self, obj: Delegation):
         return obj.entry_into_force or "—"
+
+
+from .document_admin import DocumentAdmin  # noqa: E402, F401

@@ -74,10 +74,10 @@ def infer_relation(document: Document) -> None:
         }[symbol.last_suffix]
 
 
-def save_document(document: Document, *, by: User | None = None) -> Document:
+def save_document(document: Document, *, by: User | None = None, queue: bool = True) -> Document:
     """Validate and save a document staff wrote. Writes: Document (with history by ``by``),
-    its citations and search vector. Queues: renders of its rendered language versions when
-    the document is public (their text may have changed)."""
+    its citations and search vector. Queues (unless ``queue`` is False): renders of its
+    rendered language versions when it is published (their text may have changed)."""
     with transaction.atomic():
         infer_relation(document)
         document.full_clean()
@@ -85,7 +85,7 @@ def save_document(document: Document, *, by: User | None = None) -> Document:
             document._history_user = by
         document.save()
         refresh_index(document)
-        if document.is_public:
+        if queue and document.is_public:
             queue_renders(document, force=True)
     return document
 
@@ -156,7 +156,7 @@ def queue_renders(document: Document, *, force: bool = False) -> list[Rendition]
 
 def _symbol_url(symbol: str) -> str | None:
     """The public address of a cited document, for links inside PDFs."""
-    document = Document.objects.public().filter(symbol=symbol).first()
+    document = Document.objects.published().filter(symbol=symbol).first()
     return settings.SITE_URL.rstrip("/") + document.get_absolute_url() if document else None
 
 
@@ -227,6 +227,11 @@ def render_rendition(*, rendition_id: int, generation: int) -> str:
     )
     if rendition is None:
         return "skipped"
+    if not rendition.text.strip():
+        raise ValueError(
+            _("There is no text in this language (%(language)s): write it, or upload the PDF.")
+            % {"language": rendition.get_language_display()}
+        )
     pdf = build_pdf(rendition)
     facts = pdf_facts(pdf)
     return _store(rendition_id=rendition_id, generation=generation, pdf=pdf, facts=facts)

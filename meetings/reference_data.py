@@ -98,6 +98,9 @@ def load(tally: Tally) -> None:
         tally.add("organisations", action)
 
     load_formal_meetings(tally)
+    from .document_reference_data import load as load_documents
+
+    load_documents(tally)
 
 
 ORDINALS = [

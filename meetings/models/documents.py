@@ -42,10 +42,6 @@ class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Document.Status.PUBLISHED)
 
-    def public(self):
-        """Published or withdrawn: a withdrawn document keeps its page, marked as withdrawn."""
-        return self.filter(status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN])
-
     def in_year(self, year: int):
         """Dated in ``year``, or undated with ``year`` in the symbol."""
         return self.filter(Q(date__year=year) | Q(date__isnull=True, symbol__contains=f"/{year}/"))
@@ -290,7 +286,7 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        return self.status == self.Status.PUBLISHED
 
     @property
     def parsed_symbol(self) -> Symbol | None:
@@ -344,8 +340,8 @@ class Document(models.Model):
         return [c.symbol for c in self.citations.all()]
 
     def superseding(self):
-        """Public revisions of this document: when there is one, this document is superseded."""
-        return Document.objects.public().filter(related_to=self, relation=self.Relation.REVISION)
+        """Published revisions of this document: when there is one, this document is superseded."""
+        return Document.objects.published().filter(related_to=self, relation=self.Relation.REVISION)
 
 
 class Citation(models.Model):
