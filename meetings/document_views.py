@@ -143,7 +143,9 @@ def _pdf_response(request, document: Document, language: str):
     rendition = _rendition_or_404(document, language)
     rendition.document = document
     etag = f'"{rendition.checksum}"'
-    last_modified = rendition.ready_at.timestamp() if rendition.ready_at else None
+    last_modified = (
+        int(rendition.ready_at.timestamp()) if rendition.ready_at else None
+    )  # HTTP dates are whole seconds
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         try:

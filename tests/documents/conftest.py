@@ -1,3 +1,4 @@
+import html
 import io
 import re
 from datetime import date
@@ -84,7 +85,7 @@ def pdf_fonts(content: bytes) -> set[str]:
 
 
 def page_text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 @pytest.fixture

@@ -120,7 +120,9 @@ def test_rerender_replaces_the_file_and_removes_the_old_one(settings):
 
 def test_citations_follow_the_text_and_show_who_cites_a_document_registered_later():
     citing = make_document(symbol="CCM/MSP/2026/WP.12", publish=True)
-    assert list(Citation.objects.filter(document=citing).values_list("symbol", flat=True)) == ["CCM/CONF/2021/6"]
+    assert list(Citation.objects.filter(document=citing).values_list("symbol", flat=True)) == [
+        "CCM/CONF/2021/6"
+    ]
     cited = make_document(symbol="CCM/CONF/2021/6", title="Final report", body="", publish=True)
     assert list(Document.objects.published().filter(citations__symbol=cited.symbol)) == [citing]
     citing.body = "No citation any more."
@@ -155,7 +157,14 @@ def test_provisional_agenda_is_generated_from_the_agenda_items(meeting):
     rendition = document.renditions.get(language="en")
     assert rendition.state == Rendition.State.READY
     text = pdf_text(rendition.file.read())
-    for expected in ["Provisional agenda", "1. Opening of the meeting", "2. Organisation of work", "(a) Adoption of the agenda", "3. Universalization", "1 June 2026"]:
+    for expected in [
+        "Provisional agenda",
+        "1. Opening of the meeting",
+        "2. Organisation of work",
+        "(a) Adoption of the agenda",
+        "3. Universalization",
+        "1 June 2026",
+    ]:
         assert expected in text, expected
     # Generating again rewrites the same document.
     make_item(meeting, "4", "Closing", 5)
@@ -167,11 +176,18 @@ def test_provisional_agenda_is_generated_from_the_agenda_items(meeting):
 def test_list_of_participants_groups_delegations_by_status_on_the_meeting_day(meeting):
     party = make_state(name="Austria", iso3="AUT", signed=True, deposited=True, deposit_date=date(2009, 4, 2))
     outsider = make_state(name="Finland", iso3="FIN", signed=False, deposited=False)
-    Participation.objects.create(meeting=meeting, delegation=party, head_of_delegation="Ms. A. Example", members="Mr. B. Example")
+    Participation.objects.create(
+        meeting=meeting, delegation=party, head_of_delegation="Ms. A. Example", members="Mr. B. Example"
+    )
     Participation.objects.create(meeting=meeting, delegation=outsider)
     with committed():
         document = services.generate_list_of_participants(meeting, by=None, on=date(2026, 8, 1))
     text = pdf_text(document.renditions.get().file.read())
     assert "List of participants" in text
-    assert text.index("States Parties") < text.index("Austria") < text.index("States not party") < text.index("Finland")
+    assert (
+        text.index("States Parties")
+        < text.index("Austria")
+        < text.index("States not party")
+        < text.index("Finland")
+    )
     assert "Ms. A. Example (head of delegation)" in text and "Mr. B. Example" in text
