@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -73,7 +74,9 @@ def document_list(request):
         if data["language"]:
             documents = documents.in_language(data["language"])
     if not query:
-        documents = documents.order_by("-date", "-published_at", "symbol")
+        documents = documents.order_by(
+            F("date").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "symbol"
+        )
     page = Paginator(documents.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -1,6 +1,7 @@
 """Atom feed of newly published documents (/documents/feed/)."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ class LatestDocumentsFeed(Feed):
         return (
             Document.objects.published()
             .select_related("meeting")
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
+            .order_by(F("published_at").desc(nulls_last=True), "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item: Document) -> str:
