@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .calendar import build_calendar
 from .forms import MeetingFilterForm
-from .models import AgendaItem, Delegation, Meeting, RegionalGroup
+from .models import AgendaItem, Delegation, Document, Meeting, RegionalGroup
 from .treaty import TreatyStatus
 
 
@@ -54,6 +54,12 @@ def meeting_detail(request, slug: str):
         item.statements = list(item.interventions.all()) if has_interventions else []
         item.delegation_spoke = any(not s.is_chair for s in item.statements)
         statements_recorded = statements_recorded or bool(item.statements)
+    documents_by_item = {
+        item.pk if item else None: documents
+        for item, documents in Document.objects.published().grouped_by_agenda_item(meeting)
+    }
+    for item in items:
+        item.published_documents = documents_by_item.get(item.pk, [])
     other_statements = []
     if has_interventions:
         other_statements = list(
@@ -77,6 +83,7 @@ def meeting_detail(request, slug: str):
             "agenda_provisional": any(i.status == AgendaItem.Status.PROVISIONAL for i in items),
             "statements_recorded": statements_recorded or bool(other_statements),
             "other_statements": other_statements,
+            "unassigned_documents": documents_by_item.get(None, []),
             "preparatory": preparatory,
             "related": related,
             "today": today,

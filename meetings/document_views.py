@@ -1,0 +1,180 @@
+"""Public pages of the document register: browse and search, one document, one PDF."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from . import document_text
+from .document_forms import DocumentFilterForm
+from .models import Document, Language, Meeting, Rendition
+from .symbols import normalize_symbol, parse_symbol
+
+PAGE_SIZE = 50
+PDF_MAX_AGE = 3600  # seconds; the ETag lets clients revalidate cheaply after that
+
+
+def _get_published_document(*, symbol: str | None = None, slug: str | None = None) -> Document:
+    documents = Document.objects.published().select_related("meeting", "agenda_item", "related_to")
+    if symbol is not None:
+        return get_object_or_404(documents, symbol=symbol)
+    return get_object_or_404(documents, slug=slug)
+
+
+def _canonical_or_404(symbol: str) -> str:
+    try:
+        return normalize_symbol(symbol)
+    except ValidationError:
+        raise Http404("Not a document symbol") from None
+
+
+def _years() -> list[int]:
+    """Years with published documents (by date, or by symbol when undated), newest first."""
+    years = set()
+    for day, symbol in Document.objects.published().values_list("date", "symbol"):
+        if day:
+            years.add(day.year)
+        elif symbol:
+            years.add(parse_symbol(symbol).year)
+    return sorted(years, reverse=True)
+
+
+@require_safe
+def document_list(request):
+    """Browse and search: ?q= (an exact symbol goes straight to its document), ?meeting=,
+    ?kind=, ?year=, ?language=."""
+    meetings = (
+        Meeting.objects.filter(documents__status=Document.Status.PUBLISHED).distinct().order_by("-start_date")
+    )
+    form = DocumentFilterForm(request.GET or None, meetings=meetings, years=_years())
+    documents = Document.objects.published()
+    query = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        query = data["q"].strip()
+        if query:
+            try:
+                exact = Document.objects.published().filter(symbol=normalize_symbol(query)).first()
+            except ValidationError:
+                exact = None
+            if exact is not None:
+                return redirect(exact)
+            documents = documents.search(query, vendor=connection.vendor)
+        if data["meeting"]:
+            documents = documents.filter(meeting=data["meeting"])
+        if data["kind"]:
+            documents = documents.filter(kind=data["kind"])
+        if data["year"]:
+            documents = documents.in_year(data["year"])
+        if data["language"]:
+            documents = documents.in_language(data["language"])
+    if not query:
+        documents = documents.order_by(
+            F("date").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "symbol"
+        )
+    page = Paginator(documents.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "documents/document_list.html",
+        {"form": form, "page": page, "query": query, "params": params.urlencode()},
+    )
+
+
+@require_safe
+def document_detail(request, symbol: str):
+    canonical = _canonical_or_404(symbol)
+    if canonical != symbol:
+        return redirect("documents:document-detail", symbol=canonical, permanent=True)
+    return _detail(request, _get_published_document(symbol=canonical))
+
+
+@require_safe
+def document_detail_by_slug(request, slug: str):
+    document = _get_published_document(slug=slug)
+    if document.symbol:  # the slug address stays valid once a symbol is issued
+        return redirect(document, permanent=True)
+    return _detail(request, document)
+
+
+def _detail(request, document: Document):
+    cited_symbols = document.cited_symbols()
+    cited = {
+        d.symbol: d
+        for d in Document.objects.published().filter(symbol__in=cited_symbols).only("symbol", "slug", "title")
+    }
+    links = {symbol: d.get_absolute_url() for symbol, d in cited.items()}
+    cited_by = (
+        Document.objects.published()
+        .filter(citations__symbol=document.symbol)
+        .distinct()
+        .order_by("-date", "symbol")
+        if document.symbol
+        else Document.objects.none()
+    )
+    renditions = [r for r in document.renditions.all() if r.is_ready]
+    context = {
+        "document": document,
+        "renditions": renditions,
+        "missing_languages": [
+            label for code, label in Language.choices if code not in {r.language for r in renditions}
+        ],
+        "body_html": document_text.to_html(document.body, link=links.get, mode="web"),
+        "citations": [(symbol, cited.get(symbol)) for symbol in cited_symbols],
+        "cited_by": list(cited_by),
+        "related": list(Document.objects.published().filter(related_to=document).order_by("symbol", "date")),
+        "superseded_by": list(document.superseding()),
+        "submitters": list(document.submitting_delegations.all()),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+def _rendition_or_404(document: Document, language: str) -> Rendition:
+    rendition = document.renditions.filter(language=language, state=Rendition.State.READY).first()
+    if rendition is None or not rendition.file:
+        raise Http404("No PDF in this language")
+    return rendition
+
+
+def _pdf_response(request, document: Document, language: str):
+    rendition = _rendition_or_404(document, language)
+    rendition.document = document
+    etag = f'"{rendition.checksum}"'
+    last_modified = (
+        int(rendition.ready_at.timestamp()) if rendition.ready_at else None
+    )  # HTTP dates are whole seconds
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        try:
+            handle = rendition.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The PDF file is missing") from None
+        response = FileResponse(handle, content_type="application/pdf", filename=rendition.filename)
+        response["Content-Disposition"] = f'inline; filename="{rendition.filename}"'
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=PDF_MAX_AGE)
+    return response
+
+
+@require_safe
+def rendition_pdf(request, symbol: str, language: str):
+    canonical = _canonical_or_404(symbol)
+    if canonical != symbol:
+        return redirect("documents:rendition-pdf", symbol=canonical, language=language, permanent=True)
+    return _pdf_response(request, _get_published_document(symbol=canonical), language)
+
+
+@require_safe
+def rendition_pdf_by_slug(request, slug: str, language: str):
+    document = _get_published_document(slug=slug)
+    if document.symbol:
+        return redirect(document.pdf_url(language), permanent=True)
+    return _pdf_response(request, document, language)
