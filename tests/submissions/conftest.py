@@ -93,11 +93,17 @@ def pdf_text(data: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def minimal_pdf() -> bytes:
-    """A small valid PDF (rendered by WeasyPrint's own helper via the project)."""
-    from ccm_portal.lib.pdf import html_to_pdf
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
-    return html_to_pdf("<p>Annex of the submission</p>")
+
+def minimal_pdf() -> bytes:
+    """A small PDF file, as a delegation would attach one."""
+    return MINIMAL_PDF
 
 
 def minimal_docx() -> bytes:
