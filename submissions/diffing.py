@@ -18,17 +18,33 @@ def tokens(text: str) -> list[str]:
 
 
 def word_diff(old: str, new: str) -> list[Chunk]:
-    """The change from ``old`` to ``new`` as runs of kept, deleted and inserted words."""
+    """The change from ``old`` to ``new`` as runs of kept, deleted and inserted words.
+
+    A lone space kept between two changes is folded into them, so "without delay" replaced by
+    "at the earliest opportunity" reads as one deletion and one insertion.
+    """
     a, b = tokens(old), tokens(new)
-    chunks: list[Chunk] = []
+    runs: list[tuple[str, str, str]] = []  # (op, old text, new text)
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            chunks.append(Chunk("equal", "".join(a[i1:i2])))
+        runs.append(("equal" if op == "equal" else "change", "".join(a[i1:i2]), "".join(b[j1:j2])))
+    for i in range(1, len(runs) - 1):
+        op, text, _ = runs[i]
+        if op == "equal" and text.isspace() and runs[i - 1][0] == "change" and runs[i + 1][0] == "change":
+            runs[i] = ("change", text, text)
+    chunks: list[Chunk] = []
+    deleted, inserted = "", ""
+    for op, old_text, new_text in [*runs, ("equal", "", "")]:
+        if op == "change":
+            deleted += old_text
+            inserted += new_text
             continue
-        if op in ("delete", "replace"):
-            chunks.append(Chunk("delete", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            chunks.append(Chunk("insert", "".join(b[j1:j2])))
+        if deleted:
+            chunks.append(Chunk("delete", deleted))
+        if inserted:
+            chunks.append(Chunk("insert", inserted))
+        deleted = inserted = ""
+        if old_text:
+            chunks.append(Chunk("equal", old_text))
     return chunks
 
 

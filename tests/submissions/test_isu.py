@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Delegation
 from submissions import services
-from submissions.models import Comment, Compilation, ReportedStatistic, Submission
+from submissions.models import Comment, Compilation, ReportedStatistic
 
 from .conftest import GENEVA, make_draft, make_focal_point, pdf_text, state_party, submitted, text_of
 
