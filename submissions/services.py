@@ -749,6 +749,11 @@ CSV_HEADER = [
 ]
 
 
+def _cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (delegations write these cells)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def compilation_csv(sections: list[CompiledSection]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -758,18 +763,21 @@ def compilation_csv(sections: list[CompiledSection]) -> bytes:
             data = entry.data
             writer.writerow(
                 [
-                    data.get("number") or _("general"),
-                    data.get("part", ""),
-                    data.get("heading", ""),
-                    entry.delegation.name,
-                    entry.category,
-                    entry.kind_label,
-                    data.get("text", ""),
-                    data.get("proposed_text", ""),
-                    entry.receipt_number,
-                    entry.submitted_at.isoformat(),
-                    entry.disposition_label,
-                    entry.comment.disposition_note if entry.comment else "",
+                    _cell(str(value))
+                    for value in [
+                        data.get("number") or _("general"),
+                        data.get("part", ""),
+                        data.get("heading", ""),
+                        entry.delegation.name,
+                        entry.category,
+                        entry.kind_label,
+                        data.get("text", ""),
+                        data.get("proposed_text", ""),
+                        entry.receipt_number,
+                        entry.submitted_at.isoformat(),
+                        entry.disposition_label,
+                        entry.comment.disposition_note if entry.comment else "",
+                    ]
                 ]
             )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
