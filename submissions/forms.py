@@ -1,0 +1,196 @@
+from datetime import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Delegation, RegionalGroup
+
+from .models import Comment, DraftVersion, ReportingCategory, Submission, SubmissionWindow, VersionParagraph
+from .parsing import ParseError, docx_to_structured_text, parse_structured_text
+from .uploads import UploadRefused, check_upload
+
+
+class CommentForm(forms.Form):
+    """A comment on one paragraph: a remark, an amendment, a deletion or a new paragraph."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you propose?"), choices=Comment.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Your remark or the reason for the change you propose."),
+    )
+    proposed_text = forms.CharField(
+        label=_("Proposed text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "For an amendment: the whole paragraph as you would have it (it is shown as a change against "
+            "the current text). For a new paragraph: its text."
+        ),
+    )
+
+    def __init__(self, *args, paragraph: VersionParagraph | None, **kwargs):
+        self.paragraph = paragraph
+        super().__init__(*args, **kwargs)
+        if paragraph is None:
+            self.fields["kind"].choices = [(Comment.Kind.COMMENT, Comment.Kind.COMMENT.label)]
+            self.fields["kind"].initial = Comment.Kind.COMMENT
+            self.fields["kind"].widget = forms.HiddenInput()
+            del self.fields["proposed_text"]
+            self.fields["text"].label = _("General comment")
+            self.fields["text"].help_text = ""
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        text = (data.get("text") or "").strip()
+        proposed = (data.get("proposed_text") or "").strip()
+        if kind == Comment.Kind.COMMENT and not text:
+            self.add_error("text", _("Write your comment."))
+        if kind == Comment.Kind.AMENDMENT:
+            if not proposed:
+                self.add_error("proposed_text", _("Give the paragraph as you would have it."))
+            elif self.paragraph and " ".join(proposed.split()) == " ".join(self.paragraph.text.split()):
+                self.add_error(
+                    "proposed_text", _("The proposed text is the same as the current text: change it.")
+                )
+        if kind == Comment.Kind.ADDITION and not proposed:
+            self.add_error("proposed_text", _("Give the text of the new paragraph."))
+        return data
+
+
+class ConsentForm(forms.Form):
+    consent_to_publish = forms.BooleanField(
+        label=_("My delegation agrees that the ISU may publish this submission on the portal"),
+        required=False,
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word (DOCX) or OpenDocument (ODT); up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
+
+    def clean_file(self):
+        try:
+            return check_upload(self.cleaned_data["file"])
+        except UploadRefused as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class VersionForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=120, help_text=_("Zero draft, revised draft..."))
+    circulated_on = forms.DateField(
+        label=_("Circulated on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        label=_("Structured text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_(
+            "“# ” starts a part, “## ” a heading, “12. ” a numbered paragraph; other lines continue "
+            "the paragraph above."
+        ),
+    )
+    docx = forms.FileField(
+        label=_("Or a Word file (.docx)"),
+        required=False,
+        help_text=_("Heading 1 starts a part, Heading 2 a heading; numbered paragraphs keep their numbers."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        text, upload = data.get("text") or "", data.get("docx")
+        if bool(text.strip()) == bool(upload):
+            raise forms.ValidationError(
+                _("Paste the structured text or choose a Word file (one of the two).")
+            )
+        field = "text"
+        self.source_name = ""
+        if upload:
+            field = "docx"
+            try:
+                checked = check_upload(upload, allowed=("docx",))
+                text = docx_to_structured_text(checked.content)
+                self.source_name = checked.name
+            except (UploadRefused, ParseError) as error:
+                self.add_error("docx", str(error))
+                return data
+        try:
+            data["paragraphs"] = parse_structured_text(text)
+        except ParseError as error:
+            self.add_error(field, str(error))
+        return data
+
+
+class ExtensionForm(forms.Form):
+    new_date = forms.DateField(label=_("New deadline: day"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_time = forms.TimeField(label=_("New deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    delegation = forms.ModelChoiceField(
+        label=_("For one delegation only"),
+        queryset=Delegation.objects.order_by("name"),
+        required=False,
+        empty_label=_("For everyone"),
+    )
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200, help_text=_("e.g. the President"))
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, window: SubmissionWindow, **kwargs):
+        self.window = window
+        super().__init__(*args, **kwargs)
+        self.fields["new_time"].help_text = _("In the window's time zone, %(tz)s.") % {"tz": window.time_zone}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_date") and data.get("new_time"):
+            data["new_deadline"] = datetime.combine(data["new_date"], data["new_time"], tzinfo=self.window.tz)
+        return data
+
+
+class DispositionForm(forms.Form):
+    disposition = forms.ChoiceField(label=_("Disposition"), choices=[("", "—"), *Comment.Disposition.choices])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SubmissionFilterForm(forms.Form):
+    version = forms.ModelChoiceField(
+        label=_("Version"),
+        queryset=DraftVersion.objects.select_related("draft").order_by("draft__title", "number"),
+        required=False,
+        empty_label=_("All versions"),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All")), *ReportingCategory.choices], required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=RegionalGroup.objects.all(),
+        required=False,
+        empty_label=_("All"),
+        to_field_name="slug",
+    )
+    paragraph = forms.CharField(label=_("Paragraph number"), required=False, max_length=20)
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("All")), *Submission.State.choices], required=False
+    )
+
+
+class StatisticsForm(forms.Form):
+    version = forms.ModelChoiceField(
+        label=_("Version"),
+        queryset=DraftVersion.objects.select_related("draft").order_by("draft__title", "number"),
+        empty_label=None,
+    )
+    on = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class InviteFocalPointForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), required=False, max_length=200)
+    delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.order_by("name"))
