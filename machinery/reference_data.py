@@ -354,13 +354,15 @@ def load_working_groups(tally: Tally) -> dict[str, WorkingGroup]:
             "order": order,
             "thematic_area": area,
             "articles": articles,
-            "source_note": WORKING_PAPER + ", paragraph 7",
+            "source_note": WORKING_PAPER,
+            "source_paragraph": "7",
         }
         if slug == "risk-education":
             values |= {
                 "established_by": msp12,
                 "source_symbol": "CCM/MSP/2024/WP.1",
                 "establishment_note": RISK_EDUCATION_NOTE,
+                "source_paragraph": "",
                 "source_note": WORKING_PAPER + ", paragraph 6 and footnote 2",
             }
         else:

@@ -1,4 +1,5 @@
 from .decisions import Mandate, ReportedFigure
+from .offices import OfficesHeld, offices_held_by
 from .on_date import MachineryOnDate, machinery_on, presidency_chain
 from .presidencies import Candidacy, Presidency, PresidencyBody, SuccessionReport, presided_meetings
 from .working_groups import AnalysisGroup, CoordinatorMandate, TermStatus, WorkingGroup
@@ -8,6 +9,8 @@ __all__ = [
     "Candidacy",
     "CoordinatorMandate",
     "MachineryOnDate",
+    "OfficesHeld",
+    "offices_held_by",
     "Mandate",
     "Presidency",
     "PresidencyBody",

@@ -18,7 +18,7 @@ from meetings.treaty import CONVENTION_ENTRY_INTO_FORCE, add_months
 
 from .decisions import Mandate, ReportedFigure
 from .presidencies import Candidacy, Presidency, PresidencyBody, SuccessionReport, presided_meetings
-from .terms import UNKNOWN, Bounds, close_bounds, close_display, closed_by
+from .terms import UNKNOWN, Bounds, close_bounds, close_display, closed_by, meeting_label
 from .working_groups import AnalysisGroup, CoordinatorMandate, TermStatus, WorkingGroup
 
 HORIZON_MONTHS = 6
@@ -42,6 +42,22 @@ class ChainLink:
     @property
     def end(self) -> Bounds:
         return close_bounds(self.meeting)
+
+    @property
+    def start_display(self) -> str:
+        if self.previous is None:
+            return str(_("start of the term not in the records"))
+        return str(
+            _("from the close of the %(meeting)s (%(date)s)")
+            % {"meeting": meeting_label(self.previous), "date": close_display(self.previous)}
+        )
+
+    @property
+    def end_display(self) -> str:
+        return str(
+            _("to the close of the %(meeting)s (%(date)s)")
+            % {"meeting": meeting_label(self.meeting), "date": close_display(self.meeting)}
+        )
 
 
 def presidency_chain() -> list[ChainLink]:
