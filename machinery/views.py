@@ -16,6 +16,7 @@ from .models import (
     machinery_on,
     presidency_chain,
 )
+from .models.terms import closed_by
 
 
 def overview(request):
@@ -46,7 +47,11 @@ def presidency_list(request):
         }
         for region in regions
     ]
-    coming_ids = [link.meeting.pk for link in chain if not link.presidency]
+    today = timezone.localdate()
+    unassigned = [link for link in chain if not link.presidency]
+    missing = [link for link in unassigned if closed_by(link.meeting, today) is True]
+    coming_links = [link for link in unassigned if link not in missing]
+    coming_ids = [link.meeting.pk for link in coming_links]
     candidacies = list(Candidacy.objects.filter(meeting_id__in=coming_ids).select_related("state"))
     reports = list(SuccessionReport.objects.filter(meeting_id__in=coming_ids))
     coming = [
@@ -55,8 +60,7 @@ def presidency_list(request):
             "candidacies": [c for c in candidacies if c.meeting_id == link.meeting.pk],
             "reports": [r for r in reports if r.meeting_id == link.meeting.pk],
         }
-        for link in chain
-        if not link.presidency
+        for link in coming_links
     ]
     return render(
         request,
@@ -67,6 +71,7 @@ def presidency_list(request):
             "unassigned": counts.get(None, 0),
             "state_count": len({link.presidency.state_id for link in held}),
             "coming": coming,
+            "missing": missing,
         },
     )
 

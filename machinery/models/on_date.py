@@ -306,7 +306,7 @@ def machinery_on(day: date) -> MachineryOnDate:
 
     # Analysis groups: the coordinators in office of the working groups the decision names.
     analysis_rows = []
-    for group in AnalysisGroup.objects.prefetch_related("working_groups"):
+    for group in AnalysisGroup.objects.select_related("decision").prefetch_related("working_groups"):
         named = list(group.working_groups.all())
         members: dict[int, tuple[Delegation, list[WorkingGroup]]] = {}
         for working_group in named:

@@ -122,6 +122,7 @@ def test_overview_with_a_bad_date_explains_and_keeps_it(client, ccm_data, value)
     text = _text(response)
     assert "Give it as YYYY-MM-DD" in text or "Give a date between 2000 and 2099" in text
     assert f'value="{value}"' in response.content.decode()
+    assert f"You gave “{value}”." in text
     assert "Correct the date above to see the office holders." in text
     assert "Lao PDR" not in text
 
