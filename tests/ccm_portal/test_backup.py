@@ -23,7 +23,7 @@ def test_backup_and_restore_round_trip(tmp_path):
     assert (folder / "manifest.json").exists()
 
     # Damage: rows gone and changed, a file changed, a file added.
-    Delegation.objects.filter(region__slug="africa", meetings_hosted=None).delete()
+    Delegation.objects.filter(region__slug="africa", meetings_hosted=None, coordinator_mandates=None).delete()
     Delegation.objects.filter(iso3="MEX").update(name="Changed")
     User.objects.all().delete()
     (media / "attachments" / "comments.pdf").write_bytes(b"overwritten")

@@ -63,3 +63,12 @@ def test_home_page_links_the_sections(client, db):
     text = _text(client.get("/"))
     assert "Convention on Cluster Munitions" in text
     assert "States and organisations" in text
+
+
+def test_delegation_page_lists_offices_held(client):
+    call_command("load_ccm_data", verbosity=0)
+    text = _text(client.get("/delegations/LAO/"))
+    assert "Offices held Presidency of the 1MSP" in text
+    assert "Presidency of the 3RC (from the close of the 13MSP (19 September 2025)" in text
+    japan = _text(client.get("/delegations/JPN/"))
+    assert "Victim Assistance" in japan
