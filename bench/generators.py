@@ -427,6 +427,7 @@ def generate_documents(*, rng: random.Random, scale: float, note: Callable[[str]
     total = scaled(DOCUMENTS, scale)
     documents = []
     symbols: list[str] = []
+    revised: set[str] = set()
     for n in range(1, total + 1):
         meeting = rng.choice(meetings)
         day = meeting.start_date or BASE_DATE
@@ -434,10 +435,11 @@ def generate_documents(*, rng: random.Random, scale: float, note: Callable[[str]
         body = "CONF" if rng.random() < 0.2 else "MSP"
         has_symbol = rng.random() >= 0.1
         symbol = f"CCM/{body}/{day.year}/MISC.{BENCH_SYMBOL_BASE + n}" if has_symbol else None
-        revises = None
         if has_symbol and symbols and rng.random() < 0.05:
             revises = rng.choice(symbols)
-            symbol = f"{revises}/Rev.1" if "/Rev." not in revises else None
+            if "/Rev." not in revises and revises not in revised:
+                revised.add(revises)
+                symbol = f"{revises}/Rev.1"
         if symbol:
             symbol = str(parse_symbol(symbol))  # canonical spelling, as staff's input is stored
         subject = rng.choice(SUBJECTS)

@@ -173,6 +173,10 @@ else:
 # browsers and shared caches are told (they revalidate with ETag / Last-Modified after it).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0 if DEBUG else 60)
+# Each process keeps the pages it served last (up to this many bytes) and trusts its copy of the
+# content version this long before asking the cache again (0: on every request).
+PUBLIC_PAGE_LOCAL_BYTES = env_int("PUBLIC_PAGE_LOCAL_BYTES", 16 * 1024 * 1024)
+PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 0 if DEBUG else 1)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None

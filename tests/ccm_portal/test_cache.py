@@ -73,6 +73,16 @@ def test_a_changed_record_shows_on_the_next_request(client, meeting):
     assert "Renamed Meeting of States Parties" in client.get("/meetings/14msp/").content.decode()
 
 
+def test_a_process_trusting_its_copy_of_the_version_sees_its_own_changes_at_once(client, meeting, settings):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 60
+    client.get("/meetings/14msp/")
+    _, queries = get_counting(client, "/meetings/14msp/")
+    assert queries == 0
+    meeting.title = "Renamed while trusted"
+    meeting.save()
+    assert "Renamed while trusted" in client.get("/meetings/14msp/").content.decode()
+
+
 def test_a_deleted_record_goes_from_the_list_at_once(client, meeting):
     other = Meeting.objects.create(
         kind=Meeting.Kind.OTHER, title="Technical workshop on clearance", slug="workshop", city="Oslo"
