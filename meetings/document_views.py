@@ -10,6 +10,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from ccm_portal.lib.cache import public_page
+
 from . import document_text
 from .document_forms import DocumentFilterForm
 from .models import Document, Language, Meeting, Rendition
@@ -45,6 +47,7 @@ def _years() -> list[int]:
 
 
 @require_safe
+@public_page
 def document_list(request):
     """Browse and search: ?q= (an exact symbol goes straight to its document), ?meeting=,
     ?kind=, ?year=, ?language=."""
@@ -88,6 +91,7 @@ def document_list(request):
 
 
 @require_safe
+@public_page
 def document_detail(request, symbol: str):
     canonical = _canonical_or_404(symbol)
     if canonical != symbol:
@@ -96,6 +100,7 @@ def document_detail(request, symbol: str):
 
 
 @require_safe
+@public_page
 def document_detail_by_slug(request, slug: str):
     document = _get_published_document(slug=slug)
     if document.symbol:  # the slug address stays valid once a symbol is issued
