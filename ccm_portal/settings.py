@@ -182,6 +182,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task taken by a worker that dies (acks late) is given to another worker after this many
+# seconds (Redis broker): longer than CELERY_TASK_TIME_LIMIT, so a task never runs twice at once.
+# Publishing gives up within about a second when the broker is down (the outbox keeps the task).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# Periodic work (`make beat`): the outbox sweep hands over the tasks the broker could not take
+# when they were written (ccm_portal.lib.outbox).
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "ccm_portal.outbox_sweep", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
+}
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.
 EMAIL_BACKEND_PATH = env_str(

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import invite_user
+from ccm_portal.lib import outbox
+from ccm_portal.lib.emails import send_templated_mail
 from ccm_portal.lib.pdf import render_pdf
 from meetings.models import Delegation
 
@@ -477,13 +479,19 @@ def receipt_number(submission: Submission, revision_number: int) -> str:
     return f"{version.draft.code}-V{version.number}-{code}-R{revision_number}"
 
 
+def receipt_outbox_key(revision_id: int) -> str:
+    return f"submissions.receipt:{revision_id}"
+
+
 def submit(submission: Submission, *, by: User, at: datetime | None = None) -> SubmissionRevision:
     """Submit the delegation's current text.
 
     Writes: a SubmissionRevision (frozen copy, receipt number and time) and the state
     "submitted"; the earlier revision, if any, is superseded and kept. A submission whose
     delegation withdrew consent is taken off the public page.
-    Queues (after commit): the confirmation e-mail with the receipt PDF.
+    Writes: an outbox message for the receipt, in the same transaction.
+    Queues (after commit, or by the outbox sweep if the broker is down): the confirmation e-mail
+    with the receipt PDF.
     Refuses after the deadline, when already submitted (two clicks: the second one loses) and
     when there is nothing to submit.
     """
@@ -522,9 +530,13 @@ def submit(submission: Submission, *, by: User, at: datetime | None = None) -> S
             locked.published_at = None
             fields += ["published_revision", "published_at"]
         locked.save(update_fields=fields)
-        from .tasks import send_submission_receipt
-
-        send_submission_receipt.delay_on_commit(revision.pk)
+        # Through the outbox, in this transaction: the receipt goes out even if the broker is
+        # down now (the periodic sweep hands it over once the broker is back).
+        outbox.enqueue(
+            key=receipt_outbox_key(revision.pk),
+            task_name="submissions.send_submission_receipt",
+            args=[revision.pk],
+        )
     submission.refresh_from_db()
     return revision
 
@@ -884,3 +896,55 @@ def receipt_pdf(revision: SubmissionRevision) -> bytes:
             ],
         },
     )
+
+
+def mail_receipt(*, revision_id: int) -> int:
+    """Mail the receipt of a submitted revision (with its PDF) to the delegation's focal points
+    and the person who submitted; returns the number of messages sent (0 when the revision has
+    gone, was already mailed, or another worker is mailing it right now).
+
+    Safe to run twice and concurrently: the revision's row stays locked while the mail is sent,
+    and ``receipt_mailed_at`` is written in the same transaction, so a worker killed before the
+    commit leaves the receipt to be sent again (by the outbox sweep) and a finished one is never
+    repeated. Writes: SubmissionRevision.receipt_mailed_at, the outbox message's state.
+    """
+    key = receipt_outbox_key(revision_id)
+    with transaction.atomic():
+        revision = (
+            SubmissionRevision.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("submission__version__draft", "submission__delegation", "submitted_by")
+            .filter(pk=revision_id, receipt_mailed_at__isnull=True)
+            .first()
+        )
+        if revision is None:
+            if not SubmissionRevision.objects.filter(pk=revision_id, receipt_mailed_at__isnull=True).exists():
+                outbox.mark_done(key)  # mailed before, or the revision has gone
+            return 0
+        submission = revision.submission
+        recipients = sorted(
+            set(
+                FocalPoint.objects.active()
+                .filter(delegation=submission.delegation)
+                .values_list("user__email", flat=True)
+            )
+            | ({revision.submitted_by.email} if revision.submitted_by else set())
+        )
+        sent = 0
+        if recipients:
+            send_templated_mail(
+                template="emails/submission_receipt",
+                to=recipients,
+                context={
+                    "revision": revision,
+                    "submission": submission,
+                    "link": settings.SITE_URL.rstrip("/") + revision.get_absolute_url(),
+                    "site_name": settings.SITE_NAME,
+                },
+                attachments=[
+                    (f"receipt-{revision.receipt_number}.pdf", receipt_pdf(revision), "application/pdf")
+                ],
+            )
+            sent = 1
+        SubmissionRevision.objects.filter(pk=revision_id).update(receipt_mailed_at=timezone.now())
+        outbox.mark_done(key)
+    return sent
