@@ -129,6 +129,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The portal's own rate limits (ccm_portal.lib.ratelimit), per signed-in person: changes to a
+# submission (comments, files, consent, submit, withdraw) and receipt PDFs rendered on demand.
+SUBMISSIONS_RATE_LIMIT = env_str("SUBMISSIONS_RATE_LIMIT", "60/m")
+RECEIPT_PDF_RATE_LIMIT = env_str("RECEIPT_PDF_RATE_LIMIT", "20/m")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCM Portal"
 # Staff must have MFA whenever DEBUG is off (accounts.middleware.StaffMFAMiddleware).
