@@ -40,8 +40,8 @@ class AbsoluteSessionLifetimeMiddleware:
     """Ends every signed-in session SESSION_COOKIE_AGE seconds after sign-in, however active the
     person is (an absolute lifetime, not an idle timeout).
 
-    The sign-in time is stored in the session on the first response that has the person signed
-    in. A request after the end is served signed out (the session is flushed). Whenever the
+    The sign-in time is stored in the session at sign-in (``start``, on ``user_logged_in``; for
+    a session signed in before this existed, on its next response). A request after the end is served signed out (the session is flushed). Whenever the
     session is saved, its expiry is set to that same end, so neither the cookie nor the stored
     session is extended by activity (sessions ending when the browser closes keep doing so).
     """
@@ -50,6 +50,11 @@ class AbsoluteSessionLifetimeMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    @classmethod
+    def start(cls, sender, request, user, **kwargs) -> None:
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = timezone.now().isoformat()
 
     @classmethod
     def end_of(cls, session):

@@ -48,6 +48,13 @@ logger = logging.getLogger(__name__)
 MAX_ATTACHMENTS = 10
 
 
+def _attribute(instance, *, by: User | None, reason: str) -> None:
+    """Name who made the change and why in the history record the next save() writes."""
+    if by is not None:
+        instance._history_user = by
+    instance._change_reason = reason
+
+
 class Refused(Exception):
     """A workflow refused to act; the message is for the person who asked."""
 
@@ -87,18 +94,20 @@ def invite_focal_point(
 
 
 def revoke_focal_point(focal_point: FocalPoint, *, by: User | None, at: datetime | None = None) -> FocalPoint:
-    """End a focal point role. Writes: FocalPoint.revoked_at/by (only if still active).
-    Queues (after commit): a message to the person."""
+    """End a focal point role. Writes: FocalPoint.revoked_at/by (only if still active), with its
+    history. Queues (after commit): a message to the person."""
     at = at or timezone.now()
     with transaction.atomic():
-        won = FocalPoint.objects.filter(pk=focal_point.pk, revoked_at__isnull=True).update(
-            revoked_at=at, revoked_by=by
-        )
-        focal_point.refresh_from_db()
-        if won:
+        role = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)  # two clicks: one wins
+        if role.revoked_at is None:
+            role.revoked_at = at
+            role.revoked_by = by
+            _attribute(role, by=by, reason="Revoked")
+            role.save(update_fields=["revoked_at", "revoked_by"])
             from .tasks import send_focal_point_mail
 
             send_focal_point_mail.delay_on_commit(focal_point.pk, "revoked", settings.SITE_URL)
+        focal_point.refresh_from_db()
     return focal_point
 
 
@@ -379,10 +388,16 @@ def save_comment(
 
 @transaction.atomic
 def remove_comment(comment: Comment, *, by: User, at: datetime | None = None) -> Comment:
-    """Take a comment out of the submission (kept, marked removed). Writes: Comment.removed_at."""
+    """Take a comment out of the submission (kept, marked removed). Writes: Comment.removed_at,
+    with its history."""
     at = at or timezone.now()
-    _lock_for_edit(comment.submission, at=at)
-    Comment.objects.filter(pk=comment.pk, removed_at__isnull=True).update(removed_at=at, updated_at=at)
+    _lock_for_edit(comment.submission, at=at)  # the submission's row lock serialises its changes
+    row = Comment.objects.get(pk=comment.pk)
+    if row.removed_at is None:
+        row.removed_at = at
+        row.updated_at = at
+        _attribute(row, by=by, reason="Removed")
+        row.save(update_fields=["removed_at", "updated_at"])
     comment.refresh_from_db()
     return comment
 
@@ -547,12 +562,15 @@ def reopen(submission: Submission, *, by: User, at: datetime | None = None) -> S
     submitted revision stands until a new one is submitted. Writes: Submission.state."""
     at = at or timezone.now()
     _check_window(submission, at=at)
-    won = Submission.objects.filter(
-        pk=submission.pk, state__in=[Submission.State.SUBMITTED, Submission.State.WITHDRAWN]
-    ).update(state=Submission.State.DRAFT, updated_at=at)
-    submission.refresh_from_db()
-    if not won:
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)  # two clicks: one wins
+    if locked.state not in (Submission.State.SUBMITTED, Submission.State.WITHDRAWN):
+        submission.refresh_from_db()
         raise Refused(_("This submission can already be edited."))
+    locked.state = Submission.State.DRAFT
+    locked.updated_at = at
+    _attribute(locked, by=by, reason="Reopened")
+    locked.save(update_fields=["state", "updated_at"])
+    submission.refresh_from_db()
     return submission
 
 
@@ -562,14 +580,18 @@ def withdraw(submission: Submission, *, by: User, at: datetime | None = None) ->
     "withdrawn", the revision's withdrawal time and who, and ends any publication."""
     at = at or timezone.now()
     _check_window(submission, at=at)
-    latest = submission.revisions.order_by("-number").first()
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)  # two clicks: one wins
+    latest = locked.revisions.order_by("-number").first()
     if latest is None or latest.withdrawn_at is not None:
         raise Refused(_("There is no submitted text to withdraw."))
-    won = Submission.objects.filter(
-        pk=submission.pk, state__in=[Submission.State.SUBMITTED, Submission.State.DRAFT]
-    ).update(state=Submission.State.WITHDRAWN, updated_at=at, published_revision=None, published_at=None)
-    if not won:
+    if locked.state not in (Submission.State.SUBMITTED, Submission.State.DRAFT):
         raise Refused(_("This submission was already withdrawn."))
+    locked.state = Submission.State.WITHDRAWN
+    locked.updated_at = at
+    locked.published_revision = None
+    locked.published_at = None
+    _attribute(locked, by=by, reason="Withdrawn")
+    locked.save(update_fields=["state", "updated_at", "published_revision", "published_at"])
     SubmissionRevision.objects.filter(pk=latest.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=at, withdrawn_by=by
     )
@@ -624,10 +646,14 @@ def publish(submission: Submission, *, by: User, at: datetime | None = None) -> 
 
 @transaction.atomic
 def unpublish(submission: Submission, *, by: User) -> Submission:
-    """Take a submission off the public page. Writes: Submission.published_revision/at."""
-    Submission.objects.filter(pk=submission.pk).update(
-        published_revision=None, published_at=None, published_by=by
-    )
+    """Take a submission off the public page. Writes: Submission.published_revision/at, with its
+    history (the staff member who unpublished)."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked.published_revision = None
+    locked.published_at = None
+    locked.published_by = by
+    _attribute(locked, by=by, reason="Unpublished")
+    locked.save(update_fields=["published_revision", "published_at", "published_by"])
     submission.refresh_from_db()
     return submission
 
