@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,6 +132,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The portal's own rate limits (ccm_portal.lib.ratelimit), per signed-in person: changes to a
+# submission (comments, files, consent, submit, withdraw) and receipt PDFs rendered on demand.
+SUBMISSIONS_RATE_LIMIT = env_str("SUBMISSIONS_RATE_LIMIT", "60/m")
+RECEIPT_PDF_RATE_LIMIT = env_str("RECEIPT_PDF_RATE_LIMIT", "20/m")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCM Portal"
 # Staff must have MFA whenever DEBUG is off (accounts.middleware.StaffMFAMiddleware).
@@ -194,6 +199,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task taken by a worker that dies (acks late) is given to another worker after this many
+# seconds (Redis broker): longer than CELERY_TASK_TIME_LIMIT, so a task never runs twice at once.
+# Publishing gives up within about a second when the broker is down (the outbox keeps the task).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# Periodic work (`make beat`): the outbox sweep hands over the tasks the broker could not take
+# when they were written (ccm_portal.lib.outbox).
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "ccm_portal.outbox_sweep", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
+}
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.
 EMAIL_BACKEND_PATH = env_str(

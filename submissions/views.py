@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ccm_portal.lib.ratelimit import limited
+
 from . import services
 from .diffing import word_diff
 from .forms import (
@@ -55,6 +57,10 @@ from .permissions import (
 )
 
 # --- access helpers -------------------------------------------------------------------------
+
+
+# Changes to a submission: at most SUBMISSIONS_RATE_LIMIT POSTs per person (a 429 page after).
+write_limited = limited("submissions", setting="SUBMISSIONS_RATE_LIMIT")
 
 
 def staff_required(view):
@@ -233,6 +239,7 @@ def version_compare(request, slug: str, number: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_start(request, slug: str, number: int):
     version = _get_version_for_reader(request, slug, number)
     delegation = acting_delegation(request.user)
@@ -326,6 +333,7 @@ def _paragraph_for(submission: Submission, raw) -> VersionParagraph | None:
 
 
 @login_required
+@write_limited
 def comment_create(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     paragraph = _paragraph_for(submission, request.POST.get("paragraph") or request.GET.get("paragraph"))
@@ -366,6 +374,7 @@ def _get_comment(submission: Submission, comment_pk: int) -> Comment:
 
 
 @login_required
+@write_limited
 def comment_edit(request, pk: int, comment_pk: int):
     submission = _get_submission_for_owner(request, pk)
     comment = _get_comment(submission, comment_pk)
@@ -403,6 +412,7 @@ def comment_edit(request, pk: int, comment_pk: int):
 
 
 @login_required
+@write_limited
 def comment_delete(request, pk: int, comment_pk: int):
     submission = _get_submission_for_owner(request, pk)
     comment = _get_comment(submission, comment_pk)
@@ -420,6 +430,7 @@ def comment_delete(request, pk: int, comment_pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def attachment_upload(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -454,6 +465,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def attachment_delete(request, pk: int, attachment_pk: int):
     submission = _get_submission_for_owner(request, pk)
     attachment = get_object_or_404(Attachment.objects.current(), pk=attachment_pk, submission=submission)
@@ -467,6 +479,7 @@ def attachment_delete(request, pk: int, attachment_pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_consent(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     form = ConsentForm(request.POST)
@@ -481,6 +494,7 @@ def submission_consent(request, pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_submit(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     form = ConsentForm(request.POST)
@@ -502,6 +516,7 @@ def submission_submit(request, pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_reopen(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     try:
@@ -516,6 +531,7 @@ def submission_reopen(request, pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_withdraw(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     try:
@@ -556,6 +572,7 @@ def receipt(request, pk: int, number: int):
 
 
 @login_required
+@limited("receipt-pdf", setting="RECEIPT_PDF_RATE_LIMIT", methods=("GET",))
 def receipt_pdf(request, pk: int, number: int):
     revision = _get_revision(request, pk, number)
     response = HttpResponse(services.receipt_pdf(revision), content_type="application/pdf")
