@@ -17,7 +17,7 @@ class CommentForm(forms.Form):
         label=_("What do you propose?"), choices=Comment.Kind.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(
-        label=_("Comment"),
+        label=_("Your comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Your remark or the reason for the change you propose."),
