@@ -56,8 +56,9 @@ def document_list(request):
     form = DocumentFilterForm(request.GET or None, meetings=meetings, years=_years())
     documents = Document.objects.published()
     query = ""
-    if form.is_valid():
-        data = form.cleaned_data
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is reported next to its field; the valid ones still apply
+        data = {"q": "", "meeting": None, "kind": "", "year": None, "language": ""} | form.cleaned_data
         query = data["q"].strip()
         if query:
             try:

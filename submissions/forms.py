@@ -74,6 +74,10 @@ class AttachmentForm(forms.Form):
         label=_("File"),
         help_text=_("PDF, Word (DOCX) or OpenDocument (ODT); up to 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        error_messages={
+            "required": _("Choose a file to attach: a PDF, Word (DOCX) or OpenDocument (ODT) file."),
+            "empty": _("The file is empty: choose the file again, or another one."),
+        },
     )
 
     def clean_file(self):
