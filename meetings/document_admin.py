@@ -3,10 +3,14 @@ state of each version, a re-render action, upload checks, and documents generate
 meeting's records."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -55,13 +59,24 @@ class DocumentAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["meeting", "agenda_item", "related_to"]
     filter_horizontal = ["submitting_delegations"]
-    readonly_fields = ["published_at", "cited_by", "generated"]
+    readonly_fields = ["published_at", "render_status", "cited_by", "generated"]
     actions = ["publish_selected", "rerender_selected"]
     change_list_template = "documents/admin_change_list.html"
     fieldsets = [
         (
             None,
-            {"fields": ["symbol", "slug", "title", "title_is_descriptive", "kind", "status", "published_at"]},
+            {
+                "fields": [
+                    "symbol",
+                    "slug",
+                    "title",
+                    "title_is_descriptive",
+                    "kind",
+                    "status",
+                    "published_at",
+                    "render_status",
+                ]
+            },
         ),
         (_("Meeting"), {"fields": ["meeting", "agenda_item", "date"]}),
         (
@@ -85,8 +100,35 @@ class DocumentAdmin(SimpleHistoryAdmin):
         (_("Text"), {"fields": ["summary", "body", "notes", "generated"]}),
     ]
 
+    class Media:
+        js = ["js/status.js"]  # the PDFs' render state updates by itself
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def _render_status_html(self, document: Document) -> str:
+        renditions = list(document.renditions.all()) if document.pk else []
+        pending = [r for r in renditions if r.state in (Rendition.State.QUEUED, Rendition.State.RENDERING)]
+        status_url = (
+            reverse("admin:meetings_document_render_status", args=[document.pk]) if document.pk else ""
+        )
+        return render_to_string(
+            "documents/_admin_render_status.html",
+            {"renditions": renditions, "pending": pending, "status_url": status_url},
+        )
+
+    @admin.display(description=_("PDFs"))
+    def render_status(self, obj: Document) -> str:
+        return self._render_status_html(obj)  # rendered by a template: autoescaped and safe
+
+    def render_status_view(self, request, object_id):
+        """The render state of the document's PDFs, as the fragment static/js/status.js polls."""
+        document = get_object_or_404(Document, pk=object_id)
+        if not self.has_view_or_change_permission(request, document):
+            raise PermissionDenied
+        response = HttpResponse(self._render_status_html(document))
+        add_never_cache_headers(response)
+        return response
 
     @admin.display(description=_("symbol"), ordering="symbol")
     def reference_display(self, obj: Document) -> str:
@@ -184,7 +226,12 @@ class DocumentAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.generate_view),
             name="meetings_document_generate",
         )
-        return [generate, *urls]
+        render_status = path(
+            "<int:object_id>/render-status/",
+            self.admin_site.admin_view(self.render_status_view),
+            name="meetings_document_render_status",
+        )
+        return [generate, render_status, *urls]
 
     def generate_view(self, request):
         if not self.has_add_permission(request):

@@ -138,10 +138,35 @@ class DocumentFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Any meeting"),
+        error_messages={
+            "invalid_choice": _(
+                "No meeting with published documents has this address: choose one from the list."
+            )
+        },
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a kind of document: choose one from the list.")
+        },
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("No published document is from %(value)s: choose a year from the list.")
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not one of the six languages: choose one from the list.")
+        },
+    )
 
     def __init__(self, *args, meetings, years, **kwargs):
         super().__init__(*args, **kwargs)

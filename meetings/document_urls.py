@@ -18,6 +18,9 @@ urlpatterns = [
     path("", views.document_list, name="document-list"),
     path("feed/", public_page(LatestDocumentsFeed()), name="document-feed"),
     re_path(rf"^{SYMBOL}/{LANGUAGE}\.pdf$", views.rendition_pdf, name="rendition-pdf"),
+    # The language versions alone, polled while a PDF is being rendered (static/js/status.js).
+    re_path(rf"^{SYMBOL}/versions/$", views.document_status, name="document-status"),
+    re_path(r"^(?P<slug>[-\w]+)/versions/$", views.document_status_by_slug, name="document-status-slug"),
     re_path(rf"^{SYMBOL}/$", views.document_detail, name="document-detail"),
     re_path(rf"^(?P<slug>[-\w]+)/{LANGUAGE}\.pdf$", views.rendition_pdf_by_slug, name="rendition-pdf-slug"),
     path("<slug:slug>/", views.document_detail_by_slug, name="document-detail-slug"),

@@ -6,8 +6,10 @@ from django.db import connection
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ccm_portal.lib.cache import public_page
@@ -57,8 +59,9 @@ def document_list(request):
     form = DocumentFilterForm(request.GET or None, meetings=meetings, years=_years())
     documents = Document.objects.published()
     query = ""
-    if form.is_valid():
-        data = form.cleaned_data
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is reported next to its field; the valid ones still apply
+        data = {"q": "", "meeting": None, "kind": "", "year": None, "language": ""} | form.cleaned_data
         query = data["q"].strip()
         if query:
             try:
@@ -123,13 +126,9 @@ def _detail(request, document: Document):
         if document.symbol
         else Document.objects.none()
     )
-    renditions = [r for r in document.renditions.all() if r.is_ready]
     context = {
         "document": document,
-        "renditions": renditions,
-        "missing_languages": [
-            label for code, label in Language.choices if code not in {r.language for r in renditions}
-        ],
+        **_versions_context(document),
         "body_html": document_text.to_html(document.body, link=links.get, mode="web"),
         "citations": [(symbol, cited.get(symbol)) for symbol in cited_symbols],
         "cited_by": list(cited_by),
@@ -138,6 +137,47 @@ def _detail(request, document: Document):
         "submitters": list(document.submitting_delegations.all()),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+def _status_url(document: Document) -> str:
+    if document.symbol:
+        return reverse("documents:document-status", kwargs={"symbol": document.symbol})
+    return reverse("documents:document-status-slug", kwargs={"slug": document.slug})
+
+
+def _versions_context(document: Document) -> dict:
+    """The language versions of a public document: those ready to download, and those whose PDF
+    is being rendered (shown with a status that updates by itself)."""
+    renditions = list(document.renditions.all())
+    ready = [r for r in renditions if r.is_ready]
+    return {
+        "renditions": ready,
+        "pending": [r for r in renditions if r.state in (Rendition.State.QUEUED, Rendition.State.RENDERING)],
+        "missing_languages": [
+            label for code, label in Language.choices if code not in {r.language for r in ready}
+        ],
+        "status_url": _status_url(document),
+    }
+
+
+@never_cache
+@require_safe
+def document_status(request, symbol: str):
+    """The language versions of one document, as the fragment that static/js/status.js polls
+    while a PDF is being rendered."""
+    document = _get_published_document(symbol=_canonical_or_404(symbol))
+    return render(
+        request, "documents/_language_versions.html", {"document": document, **_versions_context(document)}
+    )
+
+
+@never_cache
+@require_safe
+def document_status_by_slug(request, slug: str):
+    document = _get_published_document(slug=slug)
+    return render(
+        request, "documents/_language_versions.html", {"document": document, **_versions_context(document)}
+    )
 
 
 def _rendition_or_404(document: Document, language: str) -> Rendition:

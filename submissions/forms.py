@@ -17,7 +17,7 @@ class CommentForm(forms.Form):
         label=_("What do you propose?"), choices=Comment.Kind.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(
-        label=_("Comment"),
+        label=_("Your comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Your remark or the reason for the change you propose."),
@@ -74,6 +74,10 @@ class AttachmentForm(forms.Form):
         label=_("File"),
         help_text=_("PDF, Word (DOCX) or OpenDocument (ODT); up to 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        error_messages={
+            "required": _("Choose a file to attach: a PDF, Word (DOCX) or OpenDocument (ODT) file."),
+            "empty": _("The file is empty: choose the file again, or another one."),
+        },
     )
 
     def clean_file(self):

@@ -38,6 +38,11 @@ urlpatterns = [
     path("isu/drafts/<slug:slug>/versions/new/", views.isu_version_create, name="isu-version-create"),
     path("isu/windows/<int:pk>/extend/", views.isu_window_extend, name="isu-window-extend"),
     path("isu/versions/<int:pk>/compilation/", views.isu_compilation, name="isu-compilation"),
+    path(
+        "isu/versions/<int:pk>/compilation/status/",
+        views.isu_compilation_status,
+        name="isu-compilation-status",
+    ),
     re_path(
         r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv)$",
         views.isu_compilation_file,

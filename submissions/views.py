@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ccm_portal.lib.ratelimit import limited
@@ -804,12 +805,29 @@ def isu_window_extend(request, pk: int):
 def isu_compilation(request, pk: int):
     version = get_object_or_404(DraftVersion.objects.select_related("draft"), pk=pk)
     if request.method == "POST":
-        services.request_compilation(version, by=request.user)
-        messages.success(request, _("The compilation has been queued."))
+        compilation = services.request_compilation(version, by=request.user)
+        compilation.refresh_from_db()  # tasks may run in-process: it may be ready already
+        if compilation.state == Compilation.State.READY:
+            messages.success(request, _("The compilation is ready: its PDF and CSV files are below."))
+        else:
+            messages.success(
+                request, _("The compilation has been queued; this page shows when its files are ready.")
+            )
         return redirect("submissions:isu-compilation", pk=version.pk)
     compilation = Compilation.objects.filter(version=version).first()
     return render(
         request, "submissions/isu_compilation.html", {"version": version, "compilation": compilation}
+    )
+
+
+@never_cache
+@staff_required
+def isu_compilation_status(request, pk: int):
+    """The compilation's state, as the fragment that static/js/status.js polls while it is prepared."""
+    version = get_object_or_404(DraftVersion.objects.select_related("draft"), pk=pk)
+    compilation = Compilation.objects.filter(version=version).first()
+    return render(
+        request, "submissions/_compilation_status.html", {"version": version, "compilation": compilation}
     )
 
 

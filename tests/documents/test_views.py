@@ -114,9 +114,15 @@ def test_search_by_a_word_of_the_body_and_by_exact_symbol(client):
 
 def test_bad_filter_values_show_the_form_not_an_error(client):
     make_document(symbol="CCM/MSP/2026/WP.1", publish=True)
-    response = client.get("/documents/?year=abc&kind=nonsense&meeting=nowhere")
+    response = client.get("/documents/?year=abc&kind=nonsense&meeting=nowhere&q=zzzzunknown")
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    text = page_text(response)
+    assert "No published document is from abc: choose a year from the list." in text
+    assert "“nonsense” is not a kind of document: choose one from the list." in text
+    assert "No meeting with published documents has this address: choose one from the list." in text
+    # The valid part of the request still applies, and what was typed stays in the box.
+    assert "No document matches" in text
+    assert 'value="zzzzunknown"' in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 6])

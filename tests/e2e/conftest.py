@@ -69,3 +69,40 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+# --- shared set-up for the journeys and audits ------------------------------------------------
+
+DEMO_PASSWORD = "ccm-demo"  # noqa: S105 - the documented demo password (DEBUG only)
+FOCAL_POINT = "delegate@example.org"
+
+
+def load_demo(settings) -> None:
+    """The reference data and the demo set-up (accounts, the demonstration draft open for comment,
+    the demonstration document), as `make run` creates them; the demo refuses to run unless DEBUG."""
+    from django.core.management import call_command
+
+    call_command("load_ccm_data", verbosity=0)
+    debug = settings.DEBUG
+    settings.DEBUG = True
+    try:
+        call_command("create_demo_accounts", verbosity=0)
+    finally:
+        settings.DEBUG = debug
+
+
+def sign_in(page, email: str, password: str) -> None:
+    """Sign in through the sign-in page, as a person would (typing, then the button)."""
+    page.goto(page.base_url + "/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, page.locator("main").inner_text()
+
+
+def small_pdf(text: str = "A note from the delegation") -> bytes:
+    """A real one-page PDF (WeasyPrint, through the portal's own renderer)."""
+    from ccm_portal.lib.pdf import html_to_pdf
+
+    return html_to_pdf(f"<p>{text}</p>")

@@ -197,6 +197,14 @@ def cases(w: World):
             "Ready",
         ),
         (
+            "isu-compilation-status",
+            "get",
+            f"/submissions/isu/versions/{w.version_pk}/compilation/status/",
+            None,
+            (200, 404, 404, LOGIN),
+            "Ready",
+        ),
+        (
             "isu-compilation-pdf",
             "get",
             f"/submissions/isu/versions/{w.version_pk}/compilation.pdf",
