@@ -91,7 +91,7 @@ def cases(w: World):
             f"/submissions/{s}/attachments/",
             {},
             (404, 400, 404, LOGIN),
-            "This field is required",
+            "Choose a file to attach",
         ),
         (
             "attachment-download",
