@@ -126,6 +126,12 @@ class _LocalPages:
 _local = _LocalPages()  # empty until a page is served
 
 
+def forget_local_copies() -> None:
+    """Drop this process's copies of pages and of the content version (after clearing the
+    shared cache by hand, as the benchmark does)."""
+    _local.clear()
+
+
 def _set_version() -> None:
     version = time.time_ns()
     _local.remember_version(version)
