@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, F, When
+from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,11 +39,19 @@ def _canonical_or_404(symbol: str) -> str:
 
 
 def _years() -> list[int]:
-    """Years with published documents (by date, or by symbol when undated), newest first."""
+    """Years with published documents (by date, or by symbol when undated), newest first.
+    One query returning only distinct rows: the year of each dated document, the symbol of
+    each undated one."""
+    rows = (
+        Document.objects.published()
+        .values_list(ExtractYear("date"), Case(When(date__isnull=True, then="symbol")))
+        .order_by()
+        .distinct()
+    )
     years = set()
-    for day, symbol in Document.objects.published().values_list("date", "symbol"):
-        if day:
-            years.add(day.year)
+    for year, symbol in rows:
+        if year:
+            years.add(year)
         elif symbol:
             years.add(parse_symbol(symbol).year)
     return sorted(years, reverse=True)
@@ -54,7 +63,9 @@ def document_list(request):
     """Browse and search: ?q= (an exact symbol goes straight to its document), ?meeting=,
     ?kind=, ?year=, ?language=."""
     meetings = (
-        Meeting.objects.filter(documents__status=Document.Status.PUBLISHED).distinct().order_by("-start_date")
+        Meeting.objects.filter(pk__in=Document.objects.published().values("meeting_id"))
+        .only("pk", "slug", "title", "code", "start_date")
+        .order_by("-start_date")
     )
     form = DocumentFilterForm(request.GET or None, meetings=meetings, years=_years())
     documents = Document.objects.published()

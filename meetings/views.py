@@ -1,8 +1,10 @@
 from collections import Counter
+from urllib.parse import quote
 
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,8 @@ from .calendar import build_calendar
 from .forms import MeetingFilterForm
 from .models import AgendaItem, Delegation, Document, Meeting, RegionalGroup
 from .treaty import TreatyStatus
+
+URL_SAFE = "!$&'()*+,;=~:@"  # as reverse() leaves them in a path segment
 
 
 def _reverse_relation(model, name: str) -> bool:
@@ -130,6 +134,11 @@ def delegation_list(request):
     regions = list(RegionalGroup.objects.all())
     states = list(Delegation.objects.states().select_related("region"))
     organisations = list(Delegation.objects.organisations())
+
+    # One reverse() for the ~200 links of the page rather than one per link.
+    head, tail = reverse("meetings:delegation-detail", args=["KEY"]).rsplit("KEY", 1)
+    for delegation in [*states, *organisations]:
+        delegation.url = f"{head}{quote(delegation.iso3 or delegation.slug, safe=URL_SAFE)}{tail}"
 
     by_region: dict[int, dict[str, list[Delegation]]] = {r.pk: {} for r in regions}
     totals: Counter[str] = Counter()

@@ -43,6 +43,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -123,6 +124,12 @@ class _LocalPages:
 
 
 _local = _LocalPages()  # empty until a page is served
+
+
+def forget_local_copies() -> None:
+    """Drop this process's copies of pages and of the content version (after clearing the
+    shared cache by hand, as the benchmark does)."""
+    _local.clear()
 
 
 def _set_version() -> None:
@@ -285,7 +292,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _may_use_cache(request):
+        if not _may_use_cache(request) or isinstance(_cache(), DummyCache):  # no cache: no copies either
             return self.get_response(request)
         try:
             key = page_key(request)

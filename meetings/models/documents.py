@@ -38,6 +38,20 @@ class Language(models.TextChoices):
 RTL_LANGUAGES = {Language.AR}
 
 
+# Long columns that lists of documents never show.
+LISTING_DEFERRED = [
+    "body",
+    "summary",
+    "notes",
+    "search_vector",
+    "meeting__summary",
+    "meeting__notes",
+    "meeting__sources",
+    "meeting__logistics_note",
+    "agenda_item__outcome",
+]
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Document.Status.PUBLISHED)
@@ -61,7 +75,8 @@ class DocumentQuerySet(models.QuerySet):
             )
             return (
                 self.filter(Q(search_vector=search_query) | Q(symbol__iexact=query))
-                .annotate(rank=SearchRank("search_vector", search_query))
+                # F(): rank the stored vector itself (a bare name would be re-parsed as text).
+                .annotate(rank=SearchRank(models.F("search_vector"), search_query))
                 .order_by("-rank", "-date", "-pk")
             )
         words = query.split()
@@ -76,9 +91,17 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(matches)
 
     def for_listing(self):
-        ready = Rendition.objects.filter(state=Rendition.State.READY).order_by("language")
-        return self.select_related("meeting", "agenda_item").prefetch_related(
-            models.Prefetch("renditions", queryset=ready, to_attr="ready_renditions")
+        """What lists of documents show: the meeting and agenda item, the ready versions; not
+        the texts (long) or the search vector."""
+        ready = (
+            Rendition.objects.filter(state=Rendition.State.READY)
+            .only("id", "document_id", "language", "state")
+            .order_by("language")
+        )
+        return (
+            self.select_related("meeting", "agenda_item")
+            .defer(*LISTING_DEFERRED)
+            .prefetch_related(models.Prefetch("renditions", queryset=ready, to_attr="ready_renditions"))
         )
 
     def grouped_by_agenda_item(self, meeting: Meeting) -> list[tuple[AgendaItem | None, list["Document"]]]:
@@ -242,6 +265,8 @@ class Document(models.Model):
         ordering = ["-date", "symbol", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # Also, on PostgreSQL only: a GIN index on search_vector (migration 0005) and the public
+        # list's order, newest first with undated last (0006).
         indexes = [models.Index(fields=["status", "date"]), models.Index(fields=["meeting", "status"])]
         constraints = [
             models.CheckConstraint(

@@ -272,3 +272,11 @@ def test_pages_are_served_uncached_when_the_cache_is_down(client, meeting, setti
     meeting.title = "Saved while the cache is down"
     meeting.save()
     assert "Saved while the cache is down" in client.get("/meetings/14msp/").content.decode()
+
+
+def test_nothing_is_kept_when_the_cache_is_a_dummy(client, meeting, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 60
+    client.get("/meetings/14msp/")
+    _, queries = get_counting(client, "/meetings/14msp/")
+    assert queries > 0
