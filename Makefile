@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install test test-e2e screenshots backup restore lint format migrations-check check-deploy worker beat bench clean
+.PHONY: run install test test-e2e screenshots backup restore lint format migrations-check check-deploy audit worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -58,6 +58,12 @@ migrations-check: install
 check-deploy: install
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=portal.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# Security audit: bandit over the project's code (medium severity and up fails), then pip-audit
+# over the installed packages (says plainly when its vulnerability database cannot be reached).
+audit: install
+	$(VENV)/bin/bandit -q -r accounts ccm_portal meetings consultations machinery submissions -x tests --severity-level medium
+	$(PY) scripts/audit-dependencies
 
 # Database dump and media archive into var/backups/<timestamp>/; restore with BACKUP=<folder>.
 backup: install

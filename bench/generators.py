@@ -15,10 +15,12 @@ To add a domain once its models land: write ``generate_<domain>(*, rng, scale, n
 returning ``{label: rows created}``, and add it to ``GENERATORS``.
 """
 
+import hashlib
 import random
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.db import models, transaction
@@ -330,49 +332,412 @@ def generate_meetings(*, rng: random.Random, scale: float, note: Callable[[str],
 # --- documents (issue 5) --------------------------------------------------------------------
 
 
-def generate_documents(*, rng: random.Random, scale: float, note: Callable[[str], None]) -> dict[str, int]:
-    """10,000 formal documents (x scale) with their structured text and the metadata of their
-    language renditions (state, size, page count, checksum), attached to the generated meetings
-    and agenda items, with symbols such as CCM/MSP/2019/WP.12 under a ``bench`` slug or year
-    range that cannot collide with real ones.
+DOCUMENT_KINDS = [
+    ("official", 30),
+    ("working_paper", 30),
+    ("information", 15),
+    ("report", 10),
+    ("statement", 10),
+    ("other", 5),
+]
+DOCUMENT_TITLES = {
+    "official": "Report on",
+    "working_paper": "Working paper on",
+    "information": "Information on",
+    "report": "Progress report on",
+    "statement": "Statement on",
+    "other": "Note on",
+}
+# Bench symbols live in the MISC series from number 10,001 up, which no real document reaches.
+BENCH_SYMBOL_BASE = 10_000
+ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 
-    Not written yet: the document models are built on another branch (issue 5). When they
-    land, write this body (bulk_create, a ``bench-`` marker, delete-then-create like
-    ``generate_meetings``) and remove the note below.
-    """
-    if get_model("meetings", "Document") is None:
+
+def document_body(rng: random.Random, cited: list[str]) -> str:
+    """Structured text as staff write it (headings, numbered paragraphs, lists, a footnote),
+    citing a few other symbols."""
+    parts = []
+    number = 0
+    for section in range(1, rng.randint(3, 6) + 1):
+        parts.append(
+            f"# {'IVX'[0] * section if section < 4 else section}. {rng.choice(SUBJECTS).capitalize()}"
+        )
+        for _ in range(rng.randint(2, 5)):
+            number += 1
+            text = paragraph(rng, (2, 5))
+            if cited and rng.random() < 0.2:
+                text += f" See {rng.choice(cited)}."
+            parts.append(f"{number}. {text}")
+        if rng.random() < 0.4:
+            parts.append("\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(2, 4))))
+    parts[-1] += "[^1]"
+    parts.append(f"[^1]: {sentence(rng)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def generate_documents(*, rng: random.Random, scale: float, note: Callable[[str], None]) -> dict[str, int]:
+    """10,000 formal documents (x scale) with their structured text, citations, stored search
+    vector and the metadata of their language versions (state, size, page count, checksum),
+    attached to the generated meetings and agenda items. Symbols are in the MISC series from
+    number 10,001 (CCM/MSP/2015/MISC.10001), which no real document uses; one in ten has no
+    symbol yet (address by slug); some are revisions of an earlier one. Every slug starts with
+    ``bench-``.
+
+    Only the first published document's English version is rendered for real (through the
+    portal's render service), so that the benchmark's "a PDF" page serves a real file; the
+    others carry metadata without a file, as versions whose PDFs live elsewhere would."""
+    Document = get_model("meetings", "Document")
+    Rendition = get_model("meetings", "Rendition")
+    Citation = get_model("meetings", "Citation")
+    Meeting = get_model("meetings", "Meeting")
+    AgendaItem = get_model("meetings", "AgendaItem")
+    Delegation = get_model("meetings", "Delegation")
+    if None in (Document, Rendition, Citation):
         note(
             f"documents: skipped, meetings.Document is not on this build ({scaled(DOCUMENTS, scale)} wanted)"
         )
         return {}
-    note(
-        "documents: NOT GENERATED: meetings.Document exists but bench/generators.py "
-        "generate_documents has no body yet; the document pages are measured on the reference data only"
+    from django.db import connection
+    from django.utils import timezone
+
+    from meetings.symbols import parse_symbol, symbols_in_text
+
+    bench_documents = Document.objects.filter(slug__startswith=PREFIX)
+    Citation.objects.filter(document__in=bench_documents)._raw_delete(Citation.objects.db)
+    Rendition.objects.filter(document__in=bench_documents)._raw_delete(Rendition.objects.db)
+    Through = Document.submitting_delegations.through
+    Through.objects.filter(document__in=bench_documents)._raw_delete(Through.objects.db)
+    bench_documents._raw_delete(Document.objects.db)
+
+    meetings = list(Meeting.objects.filter(slug__startswith=PREFIX).order_by("slug"))
+    if not meetings:
+        note("documents: skipped, no generated meetings to attach them to")
+        return {}
+    items_by_meeting: dict[int, list[int]] = {}
+    for meeting_id, item_id in (
+        AgendaItem.objects.filter(meeting__in=meetings)
+        .order_by("meeting_id", "order", "pk")
+        .values_list("meeting_id", "pk")
+    ):
+        items_by_meeting.setdefault(meeting_id, []).append(item_id)
+    states = list(Delegation.objects.filter(kind="state").order_by("slug").values_list("pk", flat=True))
+
+    kinds = [k for k, _ in DOCUMENT_KINDS]
+    weights = [w for _, w in DOCUMENT_KINDS]
+    total = scaled(DOCUMENTS, scale)
+    documents = []
+    symbols: list[str] = []
+    revised: set[str] = set()
+    for n in range(1, total + 1):
+        meeting = rng.choice(meetings)
+        day = meeting.start_date or BASE_DATE
+        kind = rng.choices(kinds, weights)[0]
+        body = "CONF" if rng.random() < 0.2 else "MSP"
+        has_symbol = rng.random() >= 0.1
+        symbol = f"CCM/{body}/{day.year}/MISC.{BENCH_SYMBOL_BASE + n}" if has_symbol else None
+        if has_symbol and symbols and rng.random() < 0.05:
+            revises = rng.choice(symbols)
+            if "/Rev." not in revises and revises not in revised:
+                revised.add(revises)
+                symbol = f"{revises}/Rev.1"
+        if symbol:
+            symbol = str(parse_symbol(symbol))  # canonical spelling, as staff's input is stored
+        subject = rng.choice(SUBJECTS)
+        title = f"{DOCUMENT_TITLES[kind]} {subject}"
+        published = rng.random() < 0.95
+        items = items_by_meeting.get(meeting.pk, [])
+        documents.append(
+            Document(
+                symbol=symbol,
+                slug=f"{PREFIX}{n:05d}-{slugify(title)}"[:120],
+                title=title,
+                kind=kind,
+                meeting=meeting,
+                agenda_item_id=rng.choice(items) if items and rng.random() < 0.7 else None,
+                submitted_by=rng.choice(["delegations", "president", "coordinators", "isu", ""]),
+                submitted_by_note="",
+                date=day + timedelta(days=rng.randint(-60, 5)),
+                distribution=rng.choices(["general", "limited"], [95, 5])[0],
+                original_language=rng.choices(["en", "fr", "es"], [80, 10, 10])[0],
+                original_only=rng.random() < 0.3,
+                without_formal_editing=rng.random() < 0.2,
+                advance_copy=rng.random() < 0.05,
+                summary=paragraph(rng, (1, 3)),
+                body=document_body(rng, symbols[-50:]),
+                status="published" if published else "draft",
+                published_at=(timezone.make_aware(datetime.combine(day, time(12, 0))) if published else None),
+            )
+        )
+        if symbol:
+            symbols.append(symbol)
+    Document.objects.bulk_create(documents, batch_size=BATCH)
+    created = {d.symbol: d for d in Document.objects.filter(slug__startswith=PREFIX).exclude(symbol=None)}
+    documents = list(Document.objects.filter(slug__startswith=PREFIX).order_by("slug"))
+
+    revisions = []
+    for document in documents:
+        if document.symbol and "/Rev." in document.symbol:
+            parent = parse_symbol(document.symbol).parent
+            target = created.get(str(parent))
+            if target is not None:
+                document.related_to, document.relation = target, "revision"
+                revisions.append(document)
+    Document.objects.bulk_update(revisions, ["related_to", "relation"], batch_size=BATCH)
+
+    links = [
+        Through(document_id=d.pk, delegation_id=pk)
+        for d in documents
+        if d.submitted_by == "delegations" and states
+        for pk in rng.sample(states, rng.randint(1, 3))
+    ]
+    Through.objects.bulk_create(links, batch_size=BATCH)
+
+    citations = []
+    for document in documents:
+        cited = [s for s in symbols_in_text(f"{document.summary}\n{document.body}") if s != document.symbol]
+        citations += [Citation(document=document, symbol=s, position=i) for i, s in enumerate(cited)]
+    Citation.objects.bulk_create(citations, batch_size=BATCH)
+
+    if connection.vendor == "postgresql":
+        from meetings.document_services import search_vector
+
+        Document.objects.filter(slug__startswith=PREFIX).update(search_vector=search_vector())
+
+    renditions = []
+    for document in documents:
+        if document.status != "published":
+            continue
+        languages = [document.original_language]
+        if not document.original_only:
+            languages += [
+                lang
+                for lang in ("en", "fr", "es")
+                if lang != document.original_language and rng.random() < 0.5
+            ]
+        for language in languages:
+            pages = rng.randint(2, 40)
+            checksum = hashlib.sha256(f"{document.slug}:{language}".encode()).hexdigest()
+            renditions.append(
+                Rendition(
+                    document=document,
+                    language=language,
+                    source="rendered",
+                    body="" if language == document.original_language else document.body,
+                    file=f"documents/{PREFIX}{document.pk}/{language}/{document.file_stem}_{language}.pdf",
+                    state="ready",
+                    generation=1,
+                    size=pages * rng.randint(18_000, 40_000),
+                    page_count=pages,
+                    checksum=checksum,
+                    ready_at=document.published_at,
+                )
+            )
+    Rendition.objects.bulk_create(renditions, batch_size=BATCH)
+    real = render_one_pdf(Document, Rendition)
+    if real:
+        note(f"documents: {real} rendered for real (the benchmark's PDF page)")
+    return {"documents": len(documents), "language versions": len(renditions), "citations": len(citations)}
+
+
+def pdf_document(Document):
+    """The document whose English version the benchmark's PDF page serves."""
+    return (
+        Document.objects.filter(slug__startswith=PREFIX, status="published", original_language="en")
+        .exclude(symbol=None)
+        .order_by("slug")
+        .first()
     )
-    return {}
+
+
+def render_one_pdf(Document, Rendition) -> str:
+    """Render one English version through the portal's own service, as a worker would."""
+    from meetings.document_services import render_rendition
+
+    document = pdf_document(Document)
+    if document is None:
+        return ""
+    rendition = Rendition.objects.get(document=document, language="en")
+    Rendition.objects.filter(pk=rendition.pk).update(state="queued", generation=2, file="")
+    render_rendition(rendition_id=rendition.pk, generation=2)
+    return str(document.get_absolute_url()) + "en.pdf"
 
 
 # --- submissions (issue 6) ------------------------------------------------------------------
 
 
-def generate_submissions(*, rng: random.Random, scale: float, note: Callable[[str], None]) -> dict[str, int]:
-    """2,000 submissions (x scale) by delegations on generated drafts, with 10,000 paragraph
-    and general comments among them (some proposing amendments), spread over submission
-    windows, so that the compilation and the admin change lists meet real volumes.
+DRAFTS = 10  # each with one version open for comment
+PARAGRAPHS_PER_VERSION = 40
+COMMENT_KINDS = [("comment", 55), ("amendment", 30), ("deletion", 5), ("addition", 10)]
+BENCH_EMAIL = "bench-focal-point@example.invalid"
 
-    Not written yet: the submission models are built on another branch (issue 6).
-    """
+
+def generate_submissions(*, rng: random.Random, scale: float, note: Callable[[str], None]) -> dict[str, int]:
+    """2,000 submitted submissions (x scale) by delegations on the versions of 10 generated
+    drafts (40 paragraphs each, a submission window), with 10,000 general and paragraph
+    comments among them (some proposing amendments, deletions or additions), each submission
+    with its submitted revision (receipt number and frozen copy, made by the submissions
+    services' own functions) so that the compilation and the admin change lists meet real
+    volumes. Drafts' slugs start with ``bench-`` and their codes with ``BENCH``."""
     if not apps.is_installed("submissions") or get_model("submissions", "Submission") is None:
         note(
             f"submissions: skipped, submissions.Submission is not on this build "
             f"({scaled(SUBMISSIONS, scale)} submissions and {scaled(COMMENTS, scale)} comments wanted)"
         )
         return {}
-    note(
-        "submissions: NOT GENERATED: submissions.Submission exists but bench/generators.py "
-        "generate_submissions has no body yet"
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from submissions import models as m
+    from submissions.services import _snapshot, receipt_number
+
+    Delegation = get_model("meetings", "Delegation")
+    delegations = list(Delegation.objects.order_by("slug"))
+    if not delegations:
+        note("submissions: skipped, no delegations: run `python manage.py load_ccm_data` first")
+        return {}
+
+    drafts = m.Draft.objects.filter(slug__startswith=PREFIX)
+    versions = m.DraftVersion.objects.filter(draft__in=drafts)
+    submissions = m.Submission.objects.filter(version__in=versions)
+    db = m.Submission.objects.db
+    for queryset in (
+        m.SubmissionRevision.objects.filter(submission__in=submissions),
+        m.Comment.objects.filter(submission__in=submissions),
+        m.Attachment.objects.filter(submission__in=submissions),
+    ):
+        queryset._raw_delete(db)
+    submissions._raw_delete(db)
+    m.Compilation.objects.filter(version__in=versions)._raw_delete(db)
+    m.WindowExtension.objects.filter(window__version__in=versions)._raw_delete(db)
+    m.SubmissionWindow.objects.filter(version__in=versions)._raw_delete(db)
+    m.VersionParagraph.objects.filter(version__in=versions)._raw_delete(db)
+    m.Paragraph.objects.filter(draft__in=drafts)._raw_delete(db)
+    versions._raw_delete(db)
+    drafts._raw_delete(db)
+
+    user, _ = get_user_model().objects.get_or_create(email=BENCH_EMAIL, defaults={"full_name": "Bench"})
+    tz = timezone.get_default_timezone()
+    draft_rows = []
+    for n in range(1, DRAFTS + 1):
+        subject = SUBJECTS[(n - 1) % len(SUBJECTS)]
+        draft_rows.append(
+            m.Draft(
+                title=f"Draft decision on {subject} (bench {n})",
+                slug=f"{PREFIX}draft-{n:02d}",
+                code=f"BENCH{n:02d}",
+                description=paragraph(rng, (1, 2)),
+            )
+        )
+    m.Draft.objects.bulk_create(draft_rows)
+    draft_rows = list(drafts.order_by("slug"))
+    version_rows = [
+        m.DraftVersion(
+            draft=draft,
+            number=1,
+            label="Zero draft",
+            circulated_on=BASE_DATE + timedelta(days=400 * i),
+            created_at=datetime.combine(BASE_DATE + timedelta(days=400 * i), time(9), tzinfo=tz),
+        )
+        for i, draft in enumerate(draft_rows)
+    ]
+    m.DraftVersion.objects.bulk_create(version_rows)
+    version_rows = list(versions.select_related("draft").order_by("draft__slug"))
+    identities = [m.Paragraph(draft=v.draft) for v in version_rows for _ in range(PARAGRAPHS_PER_VERSION)]
+    for identity in identities:  # deterministic keys (the default is a random UUID)
+        identity.key = uuid.UUID(int=rng.getrandbits(128))
+    m.Paragraph.objects.bulk_create(identities, batch_size=BATCH)
+    paragraphs = []
+    for i, version in enumerate(version_rows):
+        for position in range(PARAGRAPHS_PER_VERSION):
+            paragraphs.append(
+                m.VersionParagraph(
+                    version=version,
+                    paragraph=identities[i * PARAGRAPHS_PER_VERSION + position],
+                    position=position + 1,
+                    number=str(position + 1),
+                    part=f"Part {1 + position // 10}",
+                    heading=SUBJECTS[position % len(SUBJECTS)].capitalize() if position % 10 == 0 else "",
+                    text=paragraph(rng, (2, 4)),
+                )
+            )
+    m.VersionParagraph.objects.bulk_create(paragraphs, batch_size=BATCH)
+    paragraphs_by_version: dict[int, list] = {}
+    for p in m.VersionParagraph.objects.filter(version__in=version_rows).order_by("version_id", "position"):
+        paragraphs_by_version.setdefault(p.version_id, []).append(p)
+    m.SubmissionWindow.objects.bulk_create(
+        [
+            m.SubmissionWindow(
+                version=v,
+                opens_at=v.created_at,
+                original_deadline=v.created_at + timedelta(days=45),
+            )
+            for v in version_rows
+        ]
     )
-    return {}
+
+    wanted = scaled(SUBMISSIONS, scale)
+    per_version = max(1, min(len(delegations), -(-wanted // len(version_rows))))
+    submission_rows = []
+    for version in version_rows:
+        for delegation in rng.sample(delegations, per_version):
+            if len(submission_rows) >= wanted:
+                break
+            at = version.created_at + timedelta(days=rng.randint(1, 44), minutes=rng.randint(0, 600))
+            submission_rows.append(
+                m.Submission(
+                    version=version,
+                    delegation=delegation,
+                    state="submitted",
+                    consent_to_publish=rng.random() < 0.6,
+                    created_at=at - timedelta(days=1),
+                    created_by=user,
+                    updated_at=at,
+                )
+            )
+    m.Submission.objects.bulk_create(submission_rows, batch_size=BATCH)
+    submission_rows = list(submissions.select_related("delegation", "version__draft").order_by("pk"))
+
+    kinds = [k for k, _ in COMMENT_KINDS]
+    weights = [w for _, w in COMMENT_KINDS]
+    comments = []
+    for _ in range(scaled(COMMENTS, scale)):
+        submission = rng.choice(submission_rows)
+        general = rng.random() < 0.2
+        target = None if general else rng.choice(paragraphs_by_version[submission.version_id])
+        kind = "comment" if general else rng.choices(kinds, weights)[0]
+        proposed = ""
+        if kind == "amendment":
+            words = target.text.split()
+            words[rng.randrange(len(words))] = rng.choice(SUBJECTS)
+            proposed = " ".join(words)
+        elif kind == "addition":
+            proposed = paragraph(rng, (1, 2))
+        comments.append(
+            m.Comment(
+                submission=submission,
+                paragraph=target,
+                kind=kind,
+                text=paragraph(rng, (1, 3)),
+                proposed_text=proposed,
+                created_at=submission.updated_at - timedelta(hours=1),
+                updated_at=submission.updated_at - timedelta(hours=1),
+            )
+        )
+    m.Comment.objects.bulk_create(comments, batch_size=BATCH)
+
+    revisions = [
+        m.SubmissionRevision(
+            submission=submission,
+            number=1,
+            receipt_number=receipt_number(submission, 1),
+            submitted_at=submission.updated_at,
+            submitted_by=user,
+            snapshot=_snapshot(submission, by=user),  # the submissions app's own frozen copy
+        )
+        for submission in submission_rows
+    ]
+    m.SubmissionRevision.objects.bulk_create(revisions, batch_size=BATCH)
+    return {"drafts": len(draft_rows), "submissions": len(submission_rows), "comments": len(comments)}
 
 
 GENERATORS: list[tuple[str, Callable[..., dict[str, int]]]] = [
@@ -397,4 +762,8 @@ def generate(*, seed: int, scale: float = 1.0, log: Callable[[str], None] = prin
             for label, count in created.items():
                 report.created[label] = count
                 log(f"{label}: {count}")
+    # bulk_create sends no signal: the stored public pages go with the old rows.
+    from ccm_portal.lib.cache import bump_content_version
+
+    bump_content_version()
     return report

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import NoReverseMatch
 
-from .generators import PREFIX, get_model
+from .generators import PREFIX, get_model, pdf_document
 
 
 class Unavailable(Exception):
@@ -50,27 +50,29 @@ def a_meeting() -> str:
     return _url(meeting, f"/meetings/{meeting.slug}/")
 
 
-def a_document() -> str:
+def _pdf_document():
     Document = get_model("meetings", "Document")
     if Document is None:
         raise Unavailable("meetings.Document is not on this build")
-    document = Document.objects.order_by("pk").first()
+    document = pdf_document(Document)
     if document is None:
-        raise Unavailable("no document in the database")
-    if not hasattr(document, "get_absolute_url"):
-        raise Unavailable("meetings.Document has no get_absolute_url")
-    return document.get_absolute_url()
+        raise Unavailable("no generated published document with a symbol: run generate_bench_data")
+    return document
+
+
+def a_document() -> str:
+    """A generated published document with its text, citations and language versions (the one
+    whose English PDF the benchmark serves)."""
+    return _pdf_document().get_absolute_url()
 
 
 def a_pdf() -> str:
-    Rendition = get_model("meetings", "Rendition")
-    if Rendition is None:
-        raise Unavailable("meetings.Rendition is not on this build")
-    rendition = Rendition.objects.order_by("pk").first()
+    """The English PDF of that document, rendered for real by the generator through the
+    portal's render service."""
+    document = _pdf_document()
+    rendition = document.renditions.filter(language="en", state="ready").exclude(file="").first()
     if rendition is None:
-        raise Unavailable("no rendition in the database")
-    if not hasattr(rendition, "get_absolute_url"):
-        raise Unavailable("meetings.Rendition has no get_absolute_url")
+        raise Unavailable("the generated document has no ready English version")
     return rendition.get_absolute_url()
 
 

@@ -1,12 +1,18 @@
 """Time and peak memory of one PDF render, in a fresh process so its peak is its own.
 
-    python -m bench.pdf_probe bare      # WeasyPrint alone: HTML(string=html).write_pdf()
-    python -m bench.pdf_probe pipeline  # the portal's pipeline (PIPELINES below) on the same HTML
+    python -m bench.pdf_probe bare      # WeasyPrint alone on the HTML of the portal's print layout
+    python -m bench.pdf_probe pipeline  # the portal's render of a language version, same document
 
 Prints one JSON line: seconds, pages, bytes, peak_rss_kb (the process's peak resident set, VmHWM).
-The HTML is a deterministic document of about 100 A4 pages built from the generators' words.
-When the document models land, add the portal's real rendering path to ``PIPELINES``
-(e.g. the function a rendition task calls) and point ``make bench`` at it.
+
+The document: a deterministic text of about 100 A4 pages in the portal's structured markup
+(headings, numbered paragraphs, lists, symbols), held by an unsaved Document and its English
+Rendition (nothing is written to the database). ``pipeline`` times what the render task does
+to it (meetings.document_services: ``build_pdf``, which renders templates/pdf/document.html
+with the print context and converts it with ccm_portal.lib.pdf.html_to_pdf and its
+static-files-only fetcher, then ``pdf_facts``, which reads the page count and checksum);
+``bare`` builds the same HTML first (untimed) and times ``weasyprint.HTML(string=html,
+base_url=<the static folder>).write_pdf()`` alone, with WeasyPrint's default fetcher.
 """
 
 import json
@@ -14,51 +20,79 @@ import random
 import resource
 import sys
 import time
+from datetime import date
 
-from .generators import SUBJECTS, paragraph
+from .generators import SUBJECTS, paragraph, sentence
 
-SECTIONS = 75  # about 100 A4 pages
+SECTIONS = 70  # about 100 A4 pages in the print layout
 
 
-def document_html(seed: int = 42, sections: int = SECTIONS) -> str:
+def document_text(seed: int = 42, sections: int = SECTIONS) -> str:
     rng = random.Random(f"{seed}:pdf")
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Benchmark document</title>",
-        "<style>@page { size: A4; margin: 2cm; @bottom-center { content: counter(page) } }"
-        " body { font-family: serif; font-size: 11pt; line-height: 1.4 }"
-        " table { border-collapse: collapse; width: 100% } td, th { border: 1px solid #999; padding: 2pt }"
-        "</style></head><body><h1>Benchmark document CCM/BENCH/1</h1>",
-    ]
+    parts = []
     number = 0
     for section in range(1, sections + 1):
-        parts.append(f"<h2>{section}. {rng.choice(SUBJECTS).capitalize()}</h2>")
+        parts.append(f"# {section}. {rng.choice(SUBJECTS).capitalize()}")
         for _ in range(6):
             number += 1
-            parts.append(f"<p><strong>{number}.</strong> {paragraph(rng, (4, 8))}</p>")
-        parts.append("<table><caption>Figures</caption><tr><th scope='col'>Region</th>")
-        parts.append("<th scope='col'>Reported</th><th scope='col'>Pending</th></tr>")
-        for region in ("Africa", "Americas", "Asia/Pacific", "Europe"):
-            parts.append(
-                f"<tr><td>{region}</td><td>{rng.randint(0, 40)}</td><td>{rng.randint(0, 9)}</td></tr>"
-            )
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "".join(parts)
+            parts.append(f"{number}. **{rng.choice(SUBJECTS).capitalize()}.** {paragraph(rng, (4, 8))}")
+        parts.append("\n".join(f"({letter}) {sentence(rng)}" for letter in "abcd"))
+        parts.append("\n".join(f"- {sentence(rng)}" for _ in range(3)))
+    return "\n\n".join(parts) + "\n"
 
 
-def bare(html: str) -> bytes:
-    from weasyprint import HTML
+def rendition():
+    """An unsaved document and its English version (no database row is written or read)."""
+    from meetings.models import Document, Rendition
 
-    return HTML(string=html).write_pdf()
+    document = Document(
+        symbol="CCM/MSP/2099/MISC.99999",
+        slug="bench-pdf-probe",
+        title="Benchmark document: a report of about one hundred pages",
+        kind=Document.Kind.REPORT,
+        date=date(2026, 9, 1),
+        original_language="en",
+        without_formal_editing=True,
+        body=document_text(),
+    )
+    return Rendition(document=document, language="en", source=Rendition.Source.RENDERED)
 
 
-def pipeline(html: str) -> bytes:
+def _setup():
     import django
 
     django.setup()
-    from ccm_portal.lib.pdf import html_to_pdf
 
-    return html_to_pdf(html)
+
+def portal_html() -> str:
+    from django.template.loader import render_to_string
+
+    from meetings.document_services import PRINT_TEMPLATE, print_context
+
+    return render_to_string(PRINT_TEMPLATE, print_context(rendition()))
+
+
+def bare() -> tuple[float, bytes]:
+    _setup()
+    from weasyprint import HTML
+
+    from ccm_portal.lib.pdf import static_base_url
+
+    html = portal_html()
+    started = time.perf_counter()
+    pdf = HTML(string=html, base_url=static_base_url()).write_pdf()
+    return time.perf_counter() - started, pdf
+
+
+def pipeline() -> tuple[float, bytes]:
+    _setup()
+    from meetings.document_services import build_pdf, pdf_facts
+
+    version = rendition()
+    started = time.perf_counter()
+    pdf = build_pdf(version)
+    pdf_facts(pdf)
+    return time.perf_counter() - started, pdf
 
 
 PIPELINES = {"bare": bare, "pipeline": pipeline}
@@ -84,11 +118,7 @@ def count_pages(pdf: bytes) -> int:
 
 def main(argv: list[str]) -> None:
     mode = argv[1] if len(argv) > 1 else "bare"
-    html = document_html()
-    render = PIPELINES[mode]
-    started = time.perf_counter()
-    pdf = render(html)
-    seconds = time.perf_counter() - started
+    seconds, pdf = PIPELINES[mode]()
     peak = peak_rss_kb()
     print(
         json.dumps(

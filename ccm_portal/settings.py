@@ -52,12 +52,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors straight from the cache (ccm_portal/lib/cache.py).
+    "ccm_portal.lib.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,6 +132,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The portal's own rate limits (ccm_portal.lib.ratelimit), per signed-in person: changes to a
+# submission (comments, files, consent, submit, withdraw) and receipt PDFs rendered on demand.
+SUBMISSIONS_RATE_LIMIT = env_str("SUBMISSIONS_RATE_LIMIT", "60/m")
+RECEIPT_PDF_RATE_LIMIT = env_str("RECEIPT_PDF_RATE_LIMIT", "20/m")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCM Portal"
 # Staff must have MFA whenever DEBUG is off (accounts.middleware.StaffMFAMiddleware).
@@ -166,6 +173,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages served from that cache to anonymous visitors (ccm_portal/lib/cache.py): how long
+# a stored page lives at most (any change to a record replaces it at once), and the max-age
+# browsers and shared caches are told (they revalidate with ETag / Last-Modified after it).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0 if DEBUG else 60)
+# Each process keeps the pages it served last (up to this many bytes) and trusts its copy of the
+# content version this long before asking the cache again (0: on every request).
+PUBLIC_PAGE_LOCAL_BYTES = env_int("PUBLIC_PAGE_LOCAL_BYTES", 16 * 1024 * 1024)
+PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 0 if DEBUG else 1)
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -182,6 +199,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task taken by a worker that dies (acks late) is given to another worker after this many
+# seconds (Redis broker): longer than CELERY_TASK_TIME_LIMIT, so a task never runs twice at once.
+# Publishing gives up within about a second when the broker is down (the outbox keeps the task).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# Periodic work (`make beat`): the outbox sweep hands over the tasks the broker could not take
+# when they were written (ccm_portal.lib.outbox).
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "ccm_portal.outbox_sweep", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
+}
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.
 EMAIL_BACKEND_PATH = env_str(
@@ -244,6 +276,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every step of every PDF at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", views.choose_language, name="choose-language"),
     path("documents/", include("meetings.document_urls")),
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),

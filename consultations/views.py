@@ -1,6 +1,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from ccm_portal.lib.cache import public_page
 from meetings.models import Meeting
 
 from .models import Intervention, Position, Topic
@@ -30,6 +31,7 @@ def _positions(topics):
     return {topic_id: list(by_region.items()) for topic_id, by_region in grouped.items()}
 
 
+@public_page
 def consultation_list(request):
     """Informal consultations, and for each topic which delegations and regions said what."""
     consultations = list(
@@ -56,6 +58,7 @@ def consultation_list(request):
     )
 
 
+@public_page
 def topic_detail(request, slug: str):
     """Every delegation's position on one topic, by region, across consultations."""
     topic = get_object_or_404(Topic, slug=slug)

@@ -3,6 +3,7 @@ from collections import Counter
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ccm_portal.lib.cache import public_page
 from meetings.models import RegionalGroup
 
 from .forms import OnDateForm
@@ -19,6 +20,7 @@ from .models import (
 from .models.terms import closed_by
 
 
+@public_page
 def overview(request):
     """The office holders on a date (today, or ``?on=YYYY-MM-DD``), derived from the records."""
     today = timezone.localdate()
@@ -33,6 +35,7 @@ def overview(request):
     )
 
 
+@public_page
 def presidency_list(request):
     """Every Presidency in order, with its term, the regional distribution and the coming ones."""
     chain = presidency_chain()
@@ -76,6 +79,7 @@ def presidency_list(request):
     )
 
 
+@public_page
 def working_group_detail(request, slug: str):
     """One working group: what it covers, what set it up, and every coordinator term on record."""
     group = get_object_or_404(WorkingGroup.objects.select_related("established_by"), slug=slug)

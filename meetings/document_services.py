@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ccm_portal.lib.cache import bump_content_version
 from ccm_portal.lib.pdf import render_pdf
 
 from . import document_text
@@ -43,16 +44,22 @@ def refresh_index(document: Document) -> None:
     for i, symbol in enumerate(symbols):
         Citation.objects.filter(document=document, symbol=symbol).exclude(position=i).update(position=i)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-        from django.db.models import Value
-        from django.db.models.functions import Coalesce
+        Document.objects.filter(pk=document.pk).update(search_vector=search_vector())
 
-        Document.objects.filter(pk=document.pk).update(
-            search_vector=SearchVector(Coalesce("symbol", Value("")), weight="A", config="simple")
-            + SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
-        )
+
+def search_vector():
+    """The stored search vector of a document, as an expression over its own columns (usable
+    in one UPDATE over many documents; PostgreSQL only): symbol and title weigh most."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce
+
+    return (
+        SearchVector(Coalesce("symbol", Value("")), weight="A", config="simple")
+        + SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
 
 
 def infer_relation(document: Document) -> None:
@@ -141,6 +148,7 @@ def request_render(rendition: Rendition) -> Rendition:
         generation=F("generation") + 1, state=Rendition.State.QUEUED, error=""
     )
     rendition.refresh_from_db(fields=["generation", "state", "error"])
+    bump_content_version()  # QuerySet.update() sends no signal: the public pages are refreshed here
     render_task.delay_on_commit(rendition.pk, rendition.generation)
     return rendition
 
@@ -261,6 +269,7 @@ def _store(*, rendition_id: int, generation: int, pdf: bytes, facts: dict) -> st
         )
         if old and old != name:
             transaction.on_commit(lambda: storage.delete(old))
+        bump_content_version()
     return "ready"
 
 
@@ -269,6 +278,7 @@ def record_render_failure(*, rendition_id: int, generation: int, error: str) -> 
     Rendition.objects.filter(pk=rendition_id, generation=generation).exclude(
         state=Rendition.State.READY
     ).update(state=Rendition.State.FAILED, error=error[:4000])
+    bump_content_version()
 
 
 def accept_upload(rendition: Rendition) -> Rendition:
@@ -287,6 +297,7 @@ def accept_upload(rendition: Rendition) -> Rendition:
         generation=F("generation") + 1,  # any render still queued for it is now stale
         **facts,
     )
+    bump_content_version()
     rendition.refresh_from_db()
     return rendition
 

@@ -4,6 +4,8 @@ symbol live at /documents/<slug>/."""
 
 from django.urls import path, re_path
 
+from ccm_portal.lib.cache import public_page
+
 from . import document_views as views
 from .feeds import LatestDocumentsFeed
 
@@ -14,7 +16,7 @@ SYMBOL = r"(?P<symbol>[A-Za-z]+/[^\s]+?)"  # at least one slash; parsed and chec
 
 urlpatterns = [
     path("", views.document_list, name="document-list"),
-    path("feed/", LatestDocumentsFeed(), name="document-feed"),
+    path("feed/", public_page(LatestDocumentsFeed()), name="document-feed"),
     re_path(rf"^{SYMBOL}/{LANGUAGE}\.pdf$", views.rendition_pdf, name="rendition-pdf"),
     # The language versions alone, polled while a PDF is being rendered (static/js/status.js).
     re_path(rf"^{SYMBOL}/versions/$", views.document_status, name="document-status"),

@@ -12,6 +12,8 @@ from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from ccm_portal.lib.cache import public_page
+
 from . import document_text
 from .document_forms import DocumentFilterForm
 from .models import Document, Language, Meeting, Rendition
@@ -47,6 +49,7 @@ def _years() -> list[int]:
 
 
 @require_safe
+@public_page
 def document_list(request):
     """Browse and search: ?q= (an exact symbol goes straight to its document), ?meeting=,
     ?kind=, ?year=, ?language=."""
@@ -91,6 +94,7 @@ def document_list(request):
 
 
 @require_safe
+@public_page
 def document_detail(request, symbol: str):
     canonical = _canonical_or_404(symbol)
     if canonical != symbol:
@@ -99,6 +103,7 @@ def document_detail(request, symbol: str):
 
 
 @require_safe
+@public_page
 def document_detail_by_slug(request, slug: str):
     document = _get_published_document(slug=slug)
     if document.symbol:  # the slug address stays valid once a symbol is issued

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccm_portal.lib.cache import public_page
+
 from .calendar import build_calendar
 from .forms import MeetingFilterForm
 from .models import AgendaItem, Delegation, Document, Meeting, RegionalGroup
@@ -18,6 +20,7 @@ def _reverse_relation(model, name: str) -> bool:
     return any(rel.get_accessor_name() == name for rel in model._meta.related_objects)
 
 
+@public_page
 def meeting_list(request):
     """Meetings to come and past meetings, filtered by kind and year."""
     today = timezone.localdate()
@@ -36,6 +39,7 @@ def meeting_list(request):
     )
 
 
+@public_page
 def meeting_detail(request, slug: str):
     """One meeting: when and where, who convened it, who took part, the agenda with what was
     said under each item, the logistics, and the meetings it belongs with."""
@@ -100,6 +104,7 @@ def _calendar_response(request, meetings, *, name: str, filename: str) -> HttpRe
     return response
 
 
+@public_page
 def meeting_calendar(request):
     """Every meeting whose days are known, as an iCalendar feed."""
     meetings = Meeting.objects.dated().select_related("country", "convened_by")
@@ -111,12 +116,14 @@ def meeting_calendar(request):
     )
 
 
+@public_page
 def meeting_detail_calendar(request, slug: str):
     """One meeting as an iCalendar file (with no event while its days are not known)."""
     meeting = get_object_or_404(Meeting.objects.select_related("country", "convened_by"), slug=slug)
     return _calendar_response(request, [meeting], name=str(meeting), filename=f"{meeting.slug}.ics")
 
 
+@public_page
 def delegation_list(request):
     """States by region with their status today, the membership figures, and organisations."""
     today = timezone.localdate()
@@ -167,6 +174,7 @@ def delegation_list(request):
     )
 
 
+@public_page
 def delegation_detail(request, key: str):
     """One State (by ISO code) or organisation (by slug)."""
     delegation = get_object_or_404(

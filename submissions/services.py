@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import invite_user
+from ccm_portal.lib import outbox
+from ccm_portal.lib.emails import send_templated_mail
 from ccm_portal.lib.pdf import render_pdf
 from meetings.models import Delegation
 
@@ -44,6 +46,13 @@ from .uploads import CheckedFile
 logger = logging.getLogger(__name__)
 
 MAX_ATTACHMENTS = 10
+
+
+def _attribute(instance, *, by: User | None, reason: str) -> None:
+    """Name who made the change and why in the history record the next save() writes."""
+    if by is not None:
+        instance._history_user = by
+    instance._change_reason = reason
 
 
 class Refused(Exception):
@@ -85,18 +94,20 @@ def invite_focal_point(
 
 
 def revoke_focal_point(focal_point: FocalPoint, *, by: User | None, at: datetime | None = None) -> FocalPoint:
-    """End a focal point role. Writes: FocalPoint.revoked_at/by (only if still active).
-    Queues (after commit): a message to the person."""
+    """End a focal point role. Writes: FocalPoint.revoked_at/by (only if still active), with its
+    history. Queues (after commit): a message to the person."""
     at = at or timezone.now()
     with transaction.atomic():
-        won = FocalPoint.objects.filter(pk=focal_point.pk, revoked_at__isnull=True).update(
-            revoked_at=at, revoked_by=by
-        )
-        focal_point.refresh_from_db()
-        if won:
+        role = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)  # two clicks: one wins
+        if role.revoked_at is None:
+            role.revoked_at = at
+            role.revoked_by = by
+            _attribute(role, by=by, reason="Revoked")
+            role.save(update_fields=["revoked_at", "revoked_by"])
             from .tasks import send_focal_point_mail
 
             send_focal_point_mail.delay_on_commit(focal_point.pk, "revoked", settings.SITE_URL)
+        focal_point.refresh_from_db()
     return focal_point
 
 
@@ -377,10 +388,16 @@ def save_comment(
 
 @transaction.atomic
 def remove_comment(comment: Comment, *, by: User, at: datetime | None = None) -> Comment:
-    """Take a comment out of the submission (kept, marked removed). Writes: Comment.removed_at."""
+    """Take a comment out of the submission (kept, marked removed). Writes: Comment.removed_at,
+    with its history."""
     at = at or timezone.now()
-    _lock_for_edit(comment.submission, at=at)
-    Comment.objects.filter(pk=comment.pk, removed_at__isnull=True).update(removed_at=at, updated_at=at)
+    _lock_for_edit(comment.submission, at=at)  # the submission's row lock serialises its changes
+    row = Comment.objects.get(pk=comment.pk)
+    if row.removed_at is None:
+        row.removed_at = at
+        row.updated_at = at
+        _attribute(row, by=by, reason="Removed")
+        row.save(update_fields=["removed_at", "updated_at"])
     comment.refresh_from_db()
     return comment
 
@@ -477,13 +494,19 @@ def receipt_number(submission: Submission, revision_number: int) -> str:
     return f"{version.draft.code}-V{version.number}-{code}-R{revision_number}"
 
 
+def receipt_outbox_key(revision_id: int) -> str:
+    return f"submissions.receipt:{revision_id}"
+
+
 def submit(submission: Submission, *, by: User, at: datetime | None = None) -> SubmissionRevision:
     """Submit the delegation's current text.
 
     Writes: a SubmissionRevision (frozen copy, receipt number and time) and the state
     "submitted"; the earlier revision, if any, is superseded and kept. A submission whose
     delegation withdrew consent is taken off the public page.
-    Queues (after commit): the confirmation e-mail with the receipt PDF.
+    Writes: an outbox message for the receipt, in the same transaction.
+    Queues (after commit, or by the outbox sweep if the broker is down): the confirmation e-mail
+    with the receipt PDF.
     Refuses after the deadline, when already submitted (two clicks: the second one loses) and
     when there is nothing to submit.
     """
@@ -522,9 +545,13 @@ def submit(submission: Submission, *, by: User, at: datetime | None = None) -> S
             locked.published_at = None
             fields += ["published_revision", "published_at"]
         locked.save(update_fields=fields)
-        from .tasks import send_submission_receipt
-
-        send_submission_receipt.delay_on_commit(revision.pk)
+        # Through the outbox, in this transaction: the receipt goes out even if the broker is
+        # down now (the periodic sweep hands it over once the broker is back).
+        outbox.enqueue(
+            key=receipt_outbox_key(revision.pk),
+            task_name="submissions.send_submission_receipt",
+            args=[revision.pk],
+        )
     submission.refresh_from_db()
     return revision
 
@@ -535,12 +562,15 @@ def reopen(submission: Submission, *, by: User, at: datetime | None = None) -> S
     submitted revision stands until a new one is submitted. Writes: Submission.state."""
     at = at or timezone.now()
     _check_window(submission, at=at)
-    won = Submission.objects.filter(
-        pk=submission.pk, state__in=[Submission.State.SUBMITTED, Submission.State.WITHDRAWN]
-    ).update(state=Submission.State.DRAFT, updated_at=at)
-    submission.refresh_from_db()
-    if not won:
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)  # two clicks: one wins
+    if locked.state not in (Submission.State.SUBMITTED, Submission.State.WITHDRAWN):
+        submission.refresh_from_db()
         raise Refused(_("This submission can already be edited."))
+    locked.state = Submission.State.DRAFT
+    locked.updated_at = at
+    _attribute(locked, by=by, reason="Reopened")
+    locked.save(update_fields=["state", "updated_at"])
+    submission.refresh_from_db()
     return submission
 
 
@@ -550,14 +580,18 @@ def withdraw(submission: Submission, *, by: User, at: datetime | None = None) ->
     "withdrawn", the revision's withdrawal time and who, and ends any publication."""
     at = at or timezone.now()
     _check_window(submission, at=at)
-    latest = submission.revisions.order_by("-number").first()
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)  # two clicks: one wins
+    latest = locked.revisions.order_by("-number").first()
     if latest is None or latest.withdrawn_at is not None:
         raise Refused(_("There is no submitted text to withdraw."))
-    won = Submission.objects.filter(
-        pk=submission.pk, state__in=[Submission.State.SUBMITTED, Submission.State.DRAFT]
-    ).update(state=Submission.State.WITHDRAWN, updated_at=at, published_revision=None, published_at=None)
-    if not won:
+    if locked.state not in (Submission.State.SUBMITTED, Submission.State.DRAFT):
         raise Refused(_("This submission was already withdrawn."))
+    locked.state = Submission.State.WITHDRAWN
+    locked.updated_at = at
+    locked.published_revision = None
+    locked.published_at = None
+    _attribute(locked, by=by, reason="Withdrawn")
+    locked.save(update_fields=["state", "updated_at", "published_revision", "published_at"])
     SubmissionRevision.objects.filter(pk=latest.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=at, withdrawn_by=by
     )
@@ -612,10 +646,14 @@ def publish(submission: Submission, *, by: User, at: datetime | None = None) -> 
 
 @transaction.atomic
 def unpublish(submission: Submission, *, by: User) -> Submission:
-    """Take a submission off the public page. Writes: Submission.published_revision/at."""
-    Submission.objects.filter(pk=submission.pk).update(
-        published_revision=None, published_at=None, published_by=by
-    )
+    """Take a submission off the public page. Writes: Submission.published_revision/at, with its
+    history (the staff member who unpublished)."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked.published_revision = None
+    locked.published_at = None
+    locked.published_by = by
+    _attribute(locked, by=by, reason="Unpublished")
+    locked.save(update_fields=["published_revision", "published_at", "published_by"])
     submission.refresh_from_db()
     return submission
 
@@ -884,3 +922,55 @@ def receipt_pdf(revision: SubmissionRevision) -> bytes:
             ],
         },
     )
+
+
+def mail_receipt(*, revision_id: int) -> int:
+    """Mail the receipt of a submitted revision (with its PDF) to the delegation's focal points
+    and the person who submitted; returns the number of messages sent (0 when the revision has
+    gone, was already mailed, or another worker is mailing it right now).
+
+    Safe to run twice and concurrently: the revision's row stays locked while the mail is sent,
+    and ``receipt_mailed_at`` is written in the same transaction, so a worker killed before the
+    commit leaves the receipt to be sent again (by the outbox sweep) and a finished one is never
+    repeated. Writes: SubmissionRevision.receipt_mailed_at, the outbox message's state.
+    """
+    key = receipt_outbox_key(revision_id)
+    with transaction.atomic():
+        revision = (
+            SubmissionRevision.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("submission__version__draft", "submission__delegation", "submitted_by")
+            .filter(pk=revision_id, receipt_mailed_at__isnull=True)
+            .first()
+        )
+        if revision is None:
+            if not SubmissionRevision.objects.filter(pk=revision_id, receipt_mailed_at__isnull=True).exists():
+                outbox.mark_done(key)  # mailed before, or the revision has gone
+            return 0
+        submission = revision.submission
+        recipients = sorted(
+            set(
+                FocalPoint.objects.active()
+                .filter(delegation=submission.delegation)
+                .values_list("user__email", flat=True)
+            )
+            | ({revision.submitted_by.email} if revision.submitted_by else set())
+        )
+        sent = 0
+        if recipients:
+            send_templated_mail(
+                template="emails/submission_receipt",
+                to=recipients,
+                context={
+                    "revision": revision,
+                    "submission": submission,
+                    "link": settings.SITE_URL.rstrip("/") + revision.get_absolute_url(),
+                    "site_name": settings.SITE_NAME,
+                },
+                attachments=[
+                    (f"receipt-{revision.receipt_number}.pdf", receipt_pdf(revision), "application/pdf")
+                ],
+            )
+            sent = 1
+        SubmissionRevision.objects.filter(pk=revision_id).update(receipt_mailed_at=timezone.now())
+        outbox.mark_done(key)
+    return sent

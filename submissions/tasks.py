@@ -2,7 +2,6 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone
 
 from ccm_portal.lib.emails import send_templated_mail
 
@@ -23,48 +22,10 @@ def render_compilation(compilation_id: int) -> str | None:
 )
 def send_submission_receipt(revision_id: int) -> int:
     """Mail the receipt (with its PDF) to the delegation's focal points; returns the number of
-    messages sent. Safe to run twice: a receipt is mailed once."""
-    from .models import FocalPoint, SubmissionRevision
-    from .services import receipt_pdf
+    messages sent. Queued through the outbox; safe to run twice: a receipt is mailed once."""
+    from .services import mail_receipt
 
-    claimed = SubmissionRevision.objects.filter(pk=revision_id, receipt_mailed_at__isnull=True).update(
-        receipt_mailed_at=timezone.now()
-    )
-    if not claimed:
-        return 0
-    revision = SubmissionRevision.objects.select_related(
-        "submission__version__draft", "submission__delegation", "submitted_by"
-    ).get(pk=revision_id)
-    submission = revision.submission
-    recipients = sorted(
-        set(
-            FocalPoint.objects.active()
-            .filter(delegation=submission.delegation)
-            .values_list("user__email", flat=True)
-        )
-        | ({revision.submitted_by.email} if revision.submitted_by else set())
-    )
-    if not recipients:
-        return 0
-    try:
-        send_templated_mail(
-            template="emails/submission_receipt",
-            to=recipients,
-            context={
-                "revision": revision,
-                "submission": submission,
-                "link": settings.SITE_URL.rstrip("/") + revision.get_absolute_url(),
-                "site_name": settings.SITE_NAME,
-            },
-            attachments=[
-                (f"receipt-{revision.receipt_number}.pdf", receipt_pdf(revision), "application/pdf")
-            ],
-        )
-    except Exception:
-        # Not sent: let a retry (or a later run) mail it.
-        SubmissionRevision.objects.filter(pk=revision_id).update(receipt_mailed_at=None)
-        raise
-    return 1
+    return mail_receipt(revision_id=revision_id)
 
 
 @shared_task(

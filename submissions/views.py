@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ccm_portal.lib.ratelimit import limited
+
 from . import services
 from .diffing import word_diff
 from .forms import (
@@ -56,6 +58,10 @@ from .permissions import (
 )
 
 # --- access helpers -------------------------------------------------------------------------
+
+
+# Changes to a submission: at most SUBMISSIONS_RATE_LIMIT POSTs per person (a 429 page after).
+write_limited = limited("submissions", setting="SUBMISSIONS_RATE_LIMIT")
 
 
 def staff_required(view):
@@ -234,6 +240,7 @@ def version_compare(request, slug: str, number: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_start(request, slug: str, number: int):
     version = _get_version_for_reader(request, slug, number)
     delegation = acting_delegation(request.user)
@@ -327,6 +334,7 @@ def _paragraph_for(submission: Submission, raw) -> VersionParagraph | None:
 
 
 @login_required
+@write_limited
 def comment_create(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     paragraph = _paragraph_for(submission, request.POST.get("paragraph") or request.GET.get("paragraph"))
@@ -367,6 +375,7 @@ def _get_comment(submission: Submission, comment_pk: int) -> Comment:
 
 
 @login_required
+@write_limited
 def comment_edit(request, pk: int, comment_pk: int):
     submission = _get_submission_for_owner(request, pk)
     comment = _get_comment(submission, comment_pk)
@@ -404,6 +413,7 @@ def comment_edit(request, pk: int, comment_pk: int):
 
 
 @login_required
+@write_limited
 def comment_delete(request, pk: int, comment_pk: int):
     submission = _get_submission_for_owner(request, pk)
     comment = _get_comment(submission, comment_pk)
@@ -421,6 +431,7 @@ def comment_delete(request, pk: int, comment_pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def attachment_upload(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -455,6 +466,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def attachment_delete(request, pk: int, attachment_pk: int):
     submission = _get_submission_for_owner(request, pk)
     attachment = get_object_or_404(Attachment.objects.current(), pk=attachment_pk, submission=submission)
@@ -468,6 +480,7 @@ def attachment_delete(request, pk: int, attachment_pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_consent(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     form = ConsentForm(request.POST)
@@ -482,6 +495,7 @@ def submission_consent(request, pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_submit(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     form = ConsentForm(request.POST)
@@ -503,6 +517,7 @@ def submission_submit(request, pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_reopen(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     try:
@@ -517,6 +532,7 @@ def submission_reopen(request, pk: int):
 
 @login_required
 @require_POST
+@write_limited
 def submission_withdraw(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     try:
@@ -557,6 +573,7 @@ def receipt(request, pk: int, number: int):
 
 
 @login_required
+@limited("receipt-pdf", setting="RECEIPT_PDF_RATE_LIMIT", methods=("GET",))
 def receipt_pdf(request, pk: int, number: int):
     revision = _get_revision(request, pk, number)
     response = HttpResponse(services.receipt_pdf(revision), content_type="application/pdf")

@@ -69,24 +69,61 @@ class WorkerHandle:
     queue: str
     mail_dir: Path
     log: Path
+    process: subprocess.Popen | None = None
+
+    @property
+    def media_dir(self) -> Path:
+        return self.log.parent / "media"
+
+    def kill(self) -> None:
+        """SIGKILL the worker's main process: no shutdown, no acknowledgement, as a crash."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+
+    def children(self) -> list[int]:
+        """Pids of the pool's child processes (prefork)."""
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
 
-@pytest.fixture(scope="session")
-def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+def _needs_postgresql_and_redis():
     from django.db import connection
 
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
-    base = tmp_path_factory.mktemp("worker")
-    queue = f"ccm-test-{os.getpid()}"
-    handle = WorkerHandle(queue=queue, mail_dir=base / "mail", log=base / "worker.log")
-    env = os.environ | {
-        "DATABASE_NAME": connection.settings_dict["NAME"],  # the test database
-        "DATABASE_CONN_MAX_AGE": "0",  # close connections after each task, so the suite can drop it
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(handle.mail_dir),
-        "MEDIA_ROOT": str(base / "media"),
-    }
+
+
+def start_worker(
+    base: Path, queue: str, *, pool: str = "solo", env: dict | None = None, wait: bool = True
+) -> WorkerHandle:
+    """Start a Celery worker on ``queue`` against the test database, with its mail and media
+    folders under ``base`` (several workers given the same ``base`` share them)."""
+    from django.db import connection
+
+    base.mkdir(parents=True, exist_ok=True)
+    handle = WorkerHandle(
+        queue=queue, mail_dir=base / "mail", log=base / f"worker-{queue}-{time.time_ns()}.log"
+    )
+    full_env = (
+        os.environ
+        | {
+            "DATABASE_NAME": connection.settings_dict["NAME"],  # the test database
+            "DATABASE_CONN_MAX_AGE": "0",  # close connections after each task, so the suite can drop it
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(handle.mail_dir),
+            "MEDIA_ROOT": str(handle.media_dir),
+        }
+        | (env or {})
+    )
     command = [
         sys.executable,
         "-m",
@@ -94,34 +131,76 @@ def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         "-A",
         "ccm_portal",
         "worker",
-        "--pool=solo",
+        f"--pool={pool}",
+        *(["--concurrency=1"] if pool == "prefork" else []),
         f"--queues={queue}",
+        f"--hostname={queue}-{time.time_ns()}@%h",
         "--without-gossip",
         "--without-mingle",
         "--without-heartbeat",
         "--loglevel=INFO",
     ]
     with open(handle.log, "wb") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+        handle.process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
+    if wait:
+        wait_for_worker(handle)
+    return handle
+
+
+def wait_for_worker(handle: WorkerHandle, timeout: float = 60) -> None:
+    """Wait until the worker answers a ping on its queue."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            result = celery_app.send_task("ccm_portal.ping", queue=handle.queue)
+            assert result.get(timeout=10) == "pong"
+            return
+        except Exception:
+            if time.monotonic() > deadline or handle.process.poll() is not None:
+                handle.stop()
+                raise RuntimeError("The Celery worker did not start:\n" + handle.log.read_text()) from None
+
+
+@pytest.fixture(scope="session")
+def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    _needs_postgresql_and_redis()
+    handle = start_worker(tmp_path_factory.mktemp("worker"), f"ccm-test-{os.getpid()}")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                result = celery_app.send_task("ccm_portal.ping", queue=queue)
-                assert result.get(timeout=10) == "pong"
-                break
-            except Exception:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(
-                        "The Celery worker did not start:\n" + handle.log.read_text()
-                    ) from None
         yield handle
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        handle.stop()
+
+
+@pytest.fixture
+def worker_factory(_worker_process, tmp_path, request):
+    """Start extra workers that a test may kill and restart (each on a queue of the test's own,
+    sharing one media and mail folder); every one still running is stopped at the end. The test
+    must be marked ``real_worker``; queued tasks go to ``worker_factory.queue``."""
+    assert request.node.get_closest_marker("real_worker"), "mark the test with @pytest.mark.real_worker"
+
+    class Factory:
+        def __init__(self):
+            self.queue = f"ccm-test-{os.getpid()}-{time.time_ns()}"
+            self.base = tmp_path / "workers"
+            self.started: list[WorkerHandle] = []
+
+        def start(self, *, pool: str = "solo", env: dict | None = None) -> WorkerHandle:
+            handle = start_worker(self.base, self.queue, pool=pool, env=env)
+            self.started.append(handle)
+            return handle
+
+    factory = Factory()
+    previous = celery_app.conf.task_default_queue, celery_app.conf.task_always_eager
+    celery_app.conf.task_default_queue = factory.queue
+    celery_app.conf.task_always_eager = False
+    try:
+        yield factory
+    finally:
+        celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = previous
+        for handle in factory.started:
+            handle.stop()
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+import functools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -12,8 +13,13 @@ from simple_history.models import HistoricalRecords
 from .delegations import Delegation, RegionalGroup
 
 
+@functools.cache
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())  # reads the time zone database: once per process
+
+
 def validate_timezone(value: str) -> None:
-    if value not in available_timezones():
+    if value not in _known_time_zones():
         raise ValidationError(
             _("“%(value)s” is not a known time zone (for example Europe/Zurich)."), params={"value": value}
         )
