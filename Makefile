@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install test test-e2e backup restore lint format migrations-check check-deploy audit worker beat bench clean
+.PHONY: run install test test-e2e screenshots backup restore lint format migrations-check check-deploy audit worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -39,6 +39,10 @@ test: install
 # The browser journeys and accessibility audits alone (Debian's chromium: apt-get install -y chromium).
 test-e2e: install
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
+
+# The README's screenshots (docs/screenshots/*.png), taken in Chromium from the demo set-up.
+screenshots: install
+	SCREENSHOTS=1 $(VENV)/bin/pytest tests/e2e/test_screenshots.py $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

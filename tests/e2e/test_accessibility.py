@@ -1,33 +1,229 @@
+"""axe-core (WCAG 2.1 A and AA) on every public page, the sign-in page and the submission pages,
+on a desktop and on a phone; the submission form completed with the keyboard alone; a visible
+focus indicator; and proof that the audit can fail."""
+
+import re
+
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import axe_violations
+from meetings import document_services
+from meetings.models import Document, Rendition
+from submissions.models import SubmissionRevision
+from tests.e2e.conftest import DEMO_PASSWORD, FOCAL_POINT, axe_violations, load_demo, sign_in, small_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 PUBLIC_PAGES = [
     "/",
     "/meetings/",
+    "/meetings/?kind=nonsense&year=abc",  # filters with errors
     "/meetings/americas-regional-consultation-2026-02-20/",
+    "/meetings/3rc-first-preparatory-meeting/",
     "/meetings/3rc/",
     "/consultations/",
     "/consultations/topics/gender-and-diversity/",
+    "/documents/",
+    "/documents/?q=coordination",
+    "/documents/?q=zzzznothing&year=1999",  # no result, and a filter with an error
+    "/documents/1pm-3rc-machinery-coordination-committee-president/",  # the working paper
+    "/documents/CCM/CONF/2021/6/",
+    "/documents/portal-demonstration-document/",  # with its English PDF
+    "/documents/CCM/MSP/2026/INF.4/",  # its PDF being rendered (a status that updates)
+    "/machinery/",
+    "/machinery/?on=2026-03-15",
+    "/machinery/?on=2026-02-31",  # a date that does not exist
+    "/machinery/presidencies/",
+    "/machinery/working-groups/universalization/",
     "/delegations/",
     "/delegations/MEX/",
     "/delegations/icrc/",
     "/accounts/login/",
+    "/accounts/password/reset/",
 ]
 
 
-def test_public_pages_have_no_wcag_violations(page):
-    call_command("load_ccm_data", verbosity=0)
+def _queued_document() -> None:
+    document = Document(
+        symbol="CCM/MSP/2026/INF.4",
+        slug="ccm-msp-2026-inf-4",
+        title="Practical information for delegations",
+        kind=Document.Kind.INFORMATION,
+        status=Document.Status.PUBLISHED,
+        body="1. Badges are collected at the Pregny gate.\n",
+    )
+    document_services.save_document(document, by=None, queue=False)
+    Rendition.objects.create(document=document, language="en", generation=1)
+
+
+def _audit(page, paths: list[str]) -> dict:
     failures = {}
-    for path in PUBLIC_PAGES:
-        page.goto(page.base_url + path)
-        violations = axe_violations(page)
-        if violations:
-            failures[path] = violations
-    assert failures == {}
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for path in paths:
+            response = page.goto(page.base_url + path)
+            assert response.status in (200, 400, 409), (path, response.status)
+            violations = axe_violations(page)
+            if violations:
+                failures[f"{viewport['width']}px {path}"] = violations
+    return failures
+
+
+def test_every_public_page_has_no_wcag_violations(page, settings):
+    load_demo(settings)
+    _queued_document()
+    assert _audit(page, PUBLIC_PAGES) == {}
+
+
+def test_sign_in_with_a_wrong_password_says_so_accessibly(page):
+    call_command("load_ccm_data", verbosity=0)
+    page.goto(page.base_url + "/accounts/login/")
+    page.get_by_label("E-mail address").fill("nobody@example.org")
+    page.get_by_label("Password", exact=True).fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    alert = page.get_by_role("alert")
+    assert "not correct" in alert.inner_text()
+    assert page.get_by_label("E-mail address").input_value() == "nobody@example.org"  # kept
+    assert axe_violations(page) == []
+
+
+def test_submission_pages_have_no_wcag_violations(page, settings):
+    load_demo(settings)
+    sign_in(page, FOCAL_POINT, DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My submissions").click()
+    page.get_by_role("button", name="Start a submission").click()
+    page.get_by_role("heading", level=1, name=re.compile("Submission of Mexico")).wait_for()
+    submission_url = page.url
+
+    paths = ["/submissions/", submission_url.removeprefix(page.base_url)]
+    # The comment form, empty, and refused with its errors next to the fields.
+    page.get_by_role("link", name="Propose an amendment").first.click()
+    paths.append(page.url.removeprefix(page.base_url))
+    page.get_by_label(re.compile("^Proposed text")).fill("")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "Give the paragraph as you would have it." in page.locator(".errorlist").inner_text()
+    assert axe_violations(page) == []
+
+    # An attachment refused (not a PDF inside), then the receipt.
+    page.goto(submission_url)
+    page.get_by_label(re.compile("^File")).set_input_files(
+        {"name": "note.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
+    )
+    page.get_by_role("button", name="Attach").click()
+    assert "its content is not a PDF file" in page.locator("#attachments .errorlist").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label(re.compile("^File")).set_input_files(
+        {"name": "note.pdf", "mimeType": "application/pdf", "buffer": small_pdf()}
+    )
+    page.get_by_role("button", name="Attach").click()
+    page.get_by_role("button", name="Submit to the ISU").click()
+    page.get_by_text("Your receipt number is").wait_for()
+    revision = SubmissionRevision.objects.get()
+    paths.append(revision.get_absolute_url())
+
+    assert _audit(page, paths) == {}
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          const label = el.labels && el.labels.length ? el.labels[0].textContent : '';
+          const style = getComputedStyle(el);
+          return {
+            tag: el.tagName.toLowerCase(), type: el.type || '',
+            name: (el.getAttribute('aria-label') || label || el.textContent || el.value || '').replace(/\\s+/g, ' ').trim(),
+            outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+          };
+        }"""
+    )
+
+
+def _tab_to(page, pattern: str, *, tag: str | None = None, limit: int = 150, backwards: bool = False) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element's name matches; return it."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        focused = _focused(page)
+        if re.search(pattern, focused["name"]) and (tag is None or focused["tag"] == tag):
+            assert focused["outline"], f"no visible focus indicator on {focused}"
+            return focused
+    raise AssertionError(f"{pattern!r} was never reached with the keyboard")
+
+
+def test_submission_form_can_be_completed_with_the_keyboard_alone(page, settings):
+    load_demo(settings)
+    # Listening early turns Playwright's interception of file choosers on before the key press
+    # that opens one (turned on lazily, it can miss a chooser opened at once).
+    page.on("filechooser", lambda chooser: None)
+    page.goto(page.base_url + "/accounts/login/")
+
+    # Sign in.
+    _tab_to(page, "^E-mail address", tag="input")
+    page.keyboard.type(FOCAL_POINT)
+    _tab_to(page, "^Password", tag="input")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base_url + "/")
+
+    # The delegation's page, then a submission started with Space on the button.
+    _tab_to(page, "^My submissions$", tag="a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base_url + "/submissions/")
+    _tab_to(page, "^Start a submission$", tag="button")
+    page.keyboard.press("Space")
+    page.get_by_role("heading", level=1, name=re.compile("Submission of Mexico")).wait_for()
+
+    # A comment on paragraph 1.
+    _tab_to(page, "^Comment on paragraph 1$", tag="a")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Your comment on paragraph 1").wait_for()
+    _tab_to(page, "^Your comment", tag="textarea")
+    page.keyboard.type("Mexico supports this paragraph.")
+    _tab_to(page, "^Save$", tag="button")
+    page.keyboard.press("Enter")
+    page.get_by_text("Your comment was saved.").wait_for()
+
+    # An amendment to paragraph 3: choose the kind with the arrow keys, go back with Shift+Tab.
+    _tab_to(page, "^Comment on paragraph 3$", tag="a")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Your comment on paragraph 3").wait_for()
+    _tab_to(page, "Comment$", tag="input")  # the first choice of the radio group
+    page.keyboard.press("ArrowDown")
+    assert _focused(page)["name"] == "Proposed amendment"
+    _tab_to(page, "^Proposed text", tag="textarea")
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(
+        "States Parties would encourage States not party to join the Convention without delay."
+    )
+    _tab_to(page, "^Your comment", tag="textarea", backwards=True)
+    page.keyboard.type("Stronger wording.")
+    _tab_to(page, "^Save$", tag="button")
+    page.keyboard.press("Enter")
+    page.get_by_text("Your comment was saved.").wait_for()
+
+    # A file: the file chooser opens from the keyboard; then Attach.
+    _tab_to(page, "^File", tag="input")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "position.pdf", "mimeType": "application/pdf", "buffer": small_pdf()})
+    _tab_to(page, "^Attach$", tag="button")
+    page.keyboard.press("Enter")
+    page.get_by_text("“position.pdf” was attached.").wait_for()
+
+    # Consent with Space, then submit with Enter: the receipt.
+    _tab_to(page, "agrees that the ISU may publish", tag="input")
+    page.keyboard.press("Space")
+    _tab_to(page, "^Submit to the ISU$", tag="button")
+    page.keyboard.press("Enter")
+    page.get_by_text("Your receipt number is").wait_for()
+    revision = SubmissionRevision.objects.get()
+    page.get_by_role("heading", level=1, name=f"Receipt {revision.receipt_number}").wait_for()
+    assert len(revision.comments) == 2
+    assert revision.consent_to_publish is True
+    assert [a["name"] for a in revision.attachments] == ["position.pdf"]
 
 
 def test_skip_link_moves_focus_to_main_content(page):

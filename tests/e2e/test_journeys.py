@@ -162,6 +162,7 @@ def test_delegation_comments_submits_and_is_refused_after_the_deadline(page, set
 
     # Submit: the receipt, with its number.
     page.get_by_role("button", name="Submit to the ISU").click()
+    page.get_by_text("Your receipt number is").wait_for()
     revision = SubmissionRevision.objects.get()
     page.get_by_role("heading", level=1, name=f"Receipt {revision.receipt_number}").wait_for()
     assert f"Your receipt number is {revision.receipt_number}" in page.locator(".messages").inner_text()
