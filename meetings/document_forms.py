@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ccm_portal.lib.widgets import LongSelect
+
 from . import document_text
 from .document_services import pdf_facts
 from .models import Document, Language, Meeting, Rendition
@@ -98,6 +100,12 @@ class RenditionInlineForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if not upload or "file" not in self.changed_data:
             return upload
+        if not upload.name.lower().endswith(".pdf"):  # stored under this name: no .html or .svg
+            raise ValidationError(
+                _("“%(name)s” is not named as a PDF: upload a PDF file whose name ends in .pdf."),
+                code="not_pdf_name",
+                params={"name": upload.name[:80]},
+            )
         limit = upload_size_limit()
         if upload.size > limit:
             raise ValidationError(
@@ -138,6 +146,7 @@ class DocumentFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Any meeting"),
+        widget=LongSelect,
         error_messages={
             "invalid_choice": _(
                 "No meeting with published documents has this address: choose one from the list."

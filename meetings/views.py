@@ -1,6 +1,7 @@
 from collections import Counter
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +17,7 @@ from .models import AgendaItem, Delegation, Document, Meeting, RegionalGroup
 from .treaty import TreatyStatus
 
 URL_SAFE = "!$&'()*+,;=~:@"  # as reverse() leaves them in a path segment
+PAGE_SIZE = 50  # meetings in each list of the meeting list
 
 
 def _reverse_relation(model, name: str) -> bool:
@@ -26,20 +28,31 @@ def _reverse_relation(model, name: str) -> bool:
 
 @public_page
 def meeting_list(request):
-    """Meetings to come and past meetings, filtered by kind and year."""
+    """Meetings to come (the nearest first) and past meetings (the latest first), each list
+    PAGE_SIZE to a page with its own page number, filtered by kind and year."""
     today = timezone.localdate()
     form = MeetingFilterForm(request.GET or None)
     meetings = form.filter(Meeting.objects.select_related("country"))
-    upcoming, past = [], []
-    for meeting in meetings:
+    upcoming = Paginator(meetings.upcoming(today), PAGE_SIZE).get_page(request.GET.get("upcoming_page"))
+    past = Paginator(meetings.past(today).reverse(), PAGE_SIZE).get_page(request.GET.get("page"))
+    for meeting in [*upcoming.object_list, *past.object_list]:
         meeting.status_shown = meeting.status_label_on(today)
-        (upcoming if meeting.is_upcoming(today) else past).append(meeting)
-    past.reverse()
     years = sorted({d.year for d in Meeting.objects.dates("start_date", "year")}, reverse=True)
+    upcoming_params, past_params = request.GET.copy(), request.GET.copy()
+    upcoming_params.pop("upcoming_page", None)
+    past_params.pop("page", None)
     return render(
         request,
         "meetings/meeting_list.html",
-        {"form": form, "upcoming": upcoming, "past": past, "years": years, "today": today},
+        {
+            "form": form,
+            "upcoming": upcoming,
+            "past": past,
+            "years": years,
+            "today": today,
+            "upcoming_params": upcoming_params.urlencode(),
+            "past_params": past_params.urlencode(),
+        },
     )
 
 

@@ -10,7 +10,9 @@ so instead of showing other holders.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import Prefetch, StringAgg, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Delegation, Meeting
@@ -62,15 +64,12 @@ class ChainLink:
 
 def presidency_chain() -> list[ChainLink]:
     """Every Meeting of States Parties and Review Conference in order, with its Presidency
-    (two queries)."""
-    meetings = presided_meetings()
-    presidencies = {p.meeting_id: p for p in Presidency.objects.select_related("state__region")}
+    (one query: the Presidency is one-to-one with its meeting)."""
+    meetings = presided_meetings(Meeting.objects.select_related("presidency__state__region"))
     chain = []
     previous = None
     for number, meeting in enumerate(meetings, start=1):
-        presidency = presidencies.get(meeting.pk)
-        if presidency is not None:
-            presidency.meeting = meeting  # the same object, no extra query
+        presidency = getattr(meeting, "presidency", None)  # None where no Presidency is recorded
         chain.append(ChainLink(meeting=meeting, presidency=presidency, previous=previous, number=number))
         previous = meeting
     return chain
@@ -306,8 +305,14 @@ def machinery_on(day: date) -> MachineryOnDate:
 
     # Analysis groups: the coordinators in office of the working groups the decision names.
     analysis_rows = []
-    for group in AnalysisGroup.objects.select_related("decision").prefetch_related("working_groups"):
-        named = list(group.working_groups.all())
+    # The working groups each names, as ids in the same query (StringAgg works on every
+    # database since Django 6.0), taken from the groups already loaded, in their order.
+    analysis_groups = AnalysisGroup.objects.select_related("decision").annotate(
+        working_group_ids=StringAgg(Cast("working_groups__id", models.CharField()), delimiter=Value(","))
+    )
+    for group in analysis_groups:
+        named_ids = {int(pk) for pk in (group.working_group_ids or "").split(",") if pk}
+        named = [working_group for working_group in groups if working_group.pk in named_ids]
         members: dict[int, tuple[Delegation, list[WorkingGroup]]] = {}
         for working_group in named:
             for seat in seats_by_group.get(working_group.pk, []):

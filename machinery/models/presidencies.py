@@ -10,10 +10,12 @@ from .sources import Sourced
 PRESIDED_KINDS = [Meeting.Kind.MSP, Meeting.Kind.REVIEW_CONFERENCE]
 
 
-def presided_meetings():
+def presided_meetings(meetings=None):
     """The Meetings of States Parties and Review Conferences, in the order they are held; a
-    planned meeting with no dates yet (the 14MSP) comes last."""
-    meetings = Meeting.objects.filter(kind__in=PRESIDED_KINDS).exclude(status=Meeting.Status.CANCELLED)
+    planned meeting with no dates yet (the 14MSP) comes last. ``meetings``: the queryset to
+    take them from (default: every meeting)."""
+    meetings = (Meeting.objects.all() if meetings is None else meetings).filter(kind__in=PRESIDED_KINDS)
+    meetings = meetings.exclude(status=Meeting.Status.CANCELLED)
     return sorted(meetings, key=lambda m: (m.start_date is None, m.start_date or m.pk, m.pk))
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.choices import choice_label
+
 from ..symbols import Symbol, parse_symbol, validate_symbol
 from .delegations import Delegation
 from .meetings import AgendaItem, Meeting
@@ -289,6 +291,9 @@ class Document(models.Model):
             return reverse("documents:document-detail", kwargs={"symbol": self.symbol})
         return reverse("documents:document-detail-slug", kwargs={"slug": self.slug})
 
+    def get_kind_display(self) -> str:  # shown in every row of the lists: see lib/choices.py
+        return choice_label(self.Kind, self.kind)
+
     def pdf_url(self, language: str) -> str:
         if self.symbol:
             return reverse("documents:rendition-pdf", kwargs={"symbol": self.symbol, "language": language})
@@ -450,6 +455,9 @@ class Rendition(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.document.pdf_url(self.language)
+
+    def get_language_display(self) -> str:  # shown in every row of the lists: see lib/choices.py
+        return choice_label(Language, self.language)
 
     @property
     def is_ready(self) -> bool:

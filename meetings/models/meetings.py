@@ -10,6 +10,8 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.choices import choice_label
+
 from .delegations import Delegation, RegionalGroup
 
 
@@ -260,6 +262,12 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.slug])
+
+    def get_kind_display(self) -> str:  # shown in every row of the lists: see lib/choices.py
+        return choice_label(self.Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
 
     def clean(self) -> None:
         if self.date_precision == self.DatePrecision.MONTH and self.start_date and self.start_date.day != 1:

@@ -187,17 +187,40 @@ def test_meeting_list_bad_filter_says_so_and_keeps_what_was_typed(client):
     assert "Old MSP" in html  # the list is still shown
 
 
-@pytest.mark.parametrize("rows", [1, 15])
+@pytest.mark.parametrize("rows", [1, 15, 130])
 def test_meeting_list_query_count_is_constant(client, rows):
     switzerland = make_state(name="Switzerland", iso3="CHE")
     for i in range(rows):
-        _meeting(f"Meeting {i}", date(2010 + i, 9, 1), country=switzerland, city="Geneva")
+        _meeting(f"Meeting {i}", date(1990 + i // 4, 1 + i % 4, 1), country=switzerland, city="Geneva")
     with CaptureQueriesContext(connection) as ctx:
         response = client.get("/meetings/?kind=msp")
-    assert f"Meeting {rows - 1}" in response.content.decode()
+    assert f"Meeting {rows - 1}</a>" in response.content.decode()
     assert "Geneva, Switzerland" in response.content.decode()
-    # meetings with their countries; the years for the filter
-    assert len(ctx.captured_queries) <= 2
+    # for each list (upcoming, past): its count and its page of meetings with their countries;
+    # the years for the filter
+    assert len(ctx.captured_queries) <= 5
+
+
+def test_meeting_list_pages_long_lists_and_keeps_the_filters(client):
+    for i in range(120):
+        _meeting(f"Session {i:03d}", date(1990 + i // 12, 1 + i % 12, 1))
+    _meeting("Next session", date(2099, 9, 1))
+    html = client.get("/meetings/?kind=msp").content.decode()
+    assert "Next session" in html
+    assert "Past meetings <span class=\"count\">(120)</span>" in html
+    assert "Session 119</a>" in html and "Session 070</a>" in html  # the latest 50
+    assert "Session 069</a>" not in html
+    assert "Page 1 of 3" in html
+    assert 'href="?kind=msp&amp;page=2#past-heading" rel="next"' in html
+
+    html = client.get("/meetings/?kind=msp&page=3").content.decode()
+    assert "Session 000</a>" in html and "Session 019</a>" in html and "Session 020</a>" not in html
+    assert "Next session" in html  # the upcoming list keeps its own first page
+    assert 'href="?kind=msp&amp;page=2#past-heading" rel="prev"' in html
+
+    # A page number that is not one shows the first page; one past the end, the last.
+    assert "Session 119</a>" in client.get("/meetings/?page=abc").content.decode()
+    assert "Session 000</a>" in client.get("/meetings/?page=999").content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 8])
