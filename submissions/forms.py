@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -192,6 +192,12 @@ class StatisticsForm(forms.Form):
         empty_label=None,
     )
     on = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_on(self) -> date:
+        day = self.cleaned_data["on"]
+        if not date(2000, 1, 1) <= day <= date(2099, 12, 31):  # 9999-12-31 has no end of day
+            raise forms.ValidationError(_("Give a date between 2000 and 2099."))
+        return day
 
 
 class InviteFocalPointForm(forms.Form):

@@ -114,10 +114,19 @@ def docx_to_structured_text(data: bytes) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        return _structured_text(document)
     except (PackageNotFoundError, KeyError, ValueError) as error:
         raise ParseError(
             _("The file could not be read as a Word document (%(error)s).") % {"error": error}
         ) from None
+    except Exception:  # a damaged file fails inside python-docx or lxml in many other ways
+        raise ParseError(
+            _("The file could not be read as a Word document: it is damaged or is not a Word file.")
+        ) from None
+
+
+def _structured_text(document) -> str:
+    """The paragraphs of an opened Word document as structured text."""
     lines: list[str] = []
     next_number = 1
     for paragraph in document.paragraphs:
