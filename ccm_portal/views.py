@@ -64,6 +64,7 @@ def choose_language(request, code: str):
     return response
 
 
+@require_safe
 @never_cache
 def healthz(request):
     """Liveness and database readiness, for the load balancer and docker-compose."""
@@ -75,6 +76,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
 def robots(request):
     return HttpResponse(
         "User-agent: *\nDisallow: /admin/\nDisallow: /accounts/\nDisallow: /submissions/\n",

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from ccm_portal.lib.history_admin import HistoryAdmin
 from meetings.admin import MeetingAdmin
 from meetings.models import AgendaItem
 
@@ -8,7 +8,7 @@ from .models import Intervention, Position, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -23,7 +23,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(SimpleHistoryAdmin):
+class InterventionAdmin(HistoryAdmin):
     list_display = ["delegation", "role", "meeting", "agenda_item", "order"]
     list_filter = ["role", "meeting__kind", "topics", "delegation__region"]
     search_fields = ["summary", "delegation__name", "meeting__title", "agenda_item__title"]

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from ccm_portal.lib.history_admin import HistoryAdmin
 
 from .models import (
     AnalysisGroup,
@@ -18,7 +19,7 @@ SOURCE_FIELDS = (_("Source"), {"fields": ["source_symbol", "source_paragraph", "
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(HistoryAdmin):
     list_display = ["short_name", "articles", "established_by", "order"]
     list_filter = ["established_by"]
     list_select_related = ["established_by"]
@@ -32,7 +33,7 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoordinatorMandate)
-class CoordinatorMandateAdmin(SimpleHistoryAdmin):
+class CoordinatorMandateAdmin(HistoryAdmin):
     list_display = ["state", "working_group", "term_start", "term_end", "acceptance"]
     list_filter = ["working_group", "start_meeting", "end_meeting"]
     list_select_related = ["state", "working_group", "start_meeting", "end_meeting"]
@@ -69,7 +70,7 @@ class CoordinatorMandateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(SimpleHistoryAdmin):
+class PresidencyAdmin(HistoryAdmin):
     list_display = ["meeting", "state", "president_name", "designated_on"]
     list_filter = ["meeting__kind", "state__region"]
     list_select_related = ["meeting", "state"]
@@ -82,7 +83,7 @@ class PresidencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(SimpleHistoryAdmin):
+class CandidacyAdmin(HistoryAdmin):
     list_display = ["meeting", "state", "announced_on", "withdrawn_on"]
     list_filter = ["meeting"]
     list_select_related = ["meeting", "state"]
@@ -91,7 +92,7 @@ class CandidacyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SuccessionReport)
-class SuccessionReportAdmin(SimpleHistoryAdmin):
+class SuccessionReportAdmin(HistoryAdmin):
     list_display = ["meeting", "as_of", "as_of_label", "candidates_announced"]
     list_filter = ["meeting", "candidates_announced"]
     list_select_related = ["meeting"]
@@ -99,7 +100,7 @@ class SuccessionReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(SimpleHistoryAdmin):
+class MandateAdmin(HistoryAdmin):
     list_display = ["title", "body", "kind", "meeting", "source_symbol", "source_paragraph"]
     list_filter = ["body", "kind", "meeting"]
     list_select_related = ["meeting"]
@@ -108,7 +109,7 @@ class MandateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnalysisGroup)
-class AnalysisGroupAdmin(SimpleHistoryAdmin):
+class AnalysisGroupAdmin(HistoryAdmin):
     list_display = ["name", "article", "decision"]
     list_filter = ["article"]
     list_select_related = ["decision"]
@@ -118,7 +119,7 @@ class AnalysisGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PresidencyBody)
-class PresidencyBodyAdmin(SimpleHistoryAdmin):
+class PresidencyBodyAdmin(HistoryAdmin):
     list_display = ["name", "presidency", "announced_on"]
     list_filter = ["presidency"]
     list_select_related = ["presidency__meeting", "presidency__state"]
@@ -128,7 +129,7 @@ class PresidencyBodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(SimpleHistoryAdmin):
+class ReportedFigureAdmin(HistoryAdmin):
     list_display = ["label", "value", "as_of"]
     list_filter = ["as_of"]
     list_select_related = []

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from ccm_portal.lib.history_admin import HistoryAdmin
 
 from . import services
 from .models import AgendaItem, Delegation, Meeting, Participation, RegionalGroup
@@ -12,7 +13,7 @@ from .treaty import TreatyStatus
 
 
 @admin.register(RegionalGroup)
-class RegionalGroupAdmin(SimpleHistoryAdmin):
+class RegionalGroupAdmin(HistoryAdmin):
     list_display = ["name", "order"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -34,7 +35,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(HistoryAdmin):
     list_display = ["name", "iso3", "kind", "region", "category", "status_today", "entry_into_force"]
     list_filter = ["kind", "region", "category", StatusTodayFilter]
     search_fields = ["name", "iso3", "acronym", "slug"]
@@ -119,7 +120,7 @@ class PreparatoryMeetingInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "code", "kind", "date_display", "venue_display", "status", "is_formal"]
     list_filter = ["kind", "status", "is_formal", "regional_group", "date_precision"]
     search_fields = ["title", "code", "slug", "city", "building", "summary"]
@@ -194,7 +195,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdmin):
     list_display = ["__str__", "meeting", "parent", "order", "status"]
     list_filter = ["status", "meeting__kind"]
     search_fields = ["title", "number", "meeting__title", "meeting__code"]
@@ -203,7 +204,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["delegation", "meeting", "head_of_delegation", "front_row_seats", "back_row_seats"]
     list_filter = ["meeting__kind", "field_visit"]
     search_fields = ["delegation__name", "meeting__title", "meeting__code", "head_of_delegation"]

@@ -14,7 +14,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from ccm_portal.lib.history_admin import HistoryAdmin
 
 from . import document_services as services
 from .document_forms import DocumentAdminForm, GenerateForm, RenditionInlineForm
@@ -48,7 +49,7 @@ class RenditionInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdmin):
     form = DocumentAdminForm
     inlines = [RenditionInline]
     list_display = ["reference_display", "title", "kind", "meeting", "date", "status", "versions"]

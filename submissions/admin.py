@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from ccm_portal.lib.history_admin import HistoryAdmin
 
 from . import services
 from .forms import InviteFocalPointForm
@@ -23,8 +25,17 @@ from .models import (
 )
 
 
+class NoRevertHistoryAdmin(HistoryAdmin):
+    """History to read, never to revert: these records change only through the services
+    (guarded state transitions, the delegation's own words), and a revert would write every
+    field of the old version, read-only ones included (HistoryAdmin refuses the POST)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
 @admin.register(FocalPoint)
-class FocalPointAdmin(SimpleHistoryAdmin):
+class FocalPointAdmin(NoRevertHistoryAdmin):
     list_display = ["user", "delegation", "invited_at", "invited_by", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "delegation__kind", "delegation__region"]
     search_fields = ["user__email", "user__full_name", "delegation__name", "delegation__iso3"]
@@ -105,7 +116,7 @@ class DraftVersionInline(admin.TabularInline):
 
 
 @admin.register(Draft)
-class DraftAdmin(SimpleHistoryAdmin):
+class DraftAdmin(HistoryAdmin):
     list_display = ["title", "code", "meeting", "is_demo", "new_version_link"]
     list_filter = ["meeting", "is_demo"]
     search_fields = ["title", "code", "description"]
@@ -129,7 +140,7 @@ class VersionParagraphInline(admin.TabularInline):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(SimpleHistoryAdmin):
+class DraftVersionAdmin(HistoryAdmin):
     list_display = ["draft", "number", "label", "circulated_on", "text_held"]
     list_filter = ["draft", "text_held"]
     search_fields = ["draft__title", "label"]
@@ -147,7 +158,7 @@ class WindowExtensionInline(admin.TabularInline):
 
 
 @admin.register(SubmissionWindow)
-class SubmissionWindowAdmin(SimpleHistoryAdmin):
+class SubmissionWindowAdmin(HistoryAdmin):
     list_display = ["version", "opens_at", "original_deadline", "deadline_in_force", "time_zone"]
     list_filter = ["version__draft", "time_zone"]
     search_fields = ["version__draft__title", "version__label"]
@@ -172,7 +183,7 @@ class SubmissionWindowAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportedStatistic)
-class ReportedStatisticAdmin(SimpleHistoryAdmin):
+class ReportedStatisticAdmin(HistoryAdmin):
     list_display = [
         "version",
         "as_of",
@@ -206,7 +217,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(NoRevertHistoryAdmin):
     list_display = ["delegation", "version", "state", "consent_to_publish", "published_at", "updated_at"]
     list_filter = ["state", "consent_to_publish", "version__draft", "delegation__kind", "delegation__region"]
     search_fields = ["delegation__name", "delegation__iso3", "revisions__receipt_number"]
@@ -225,12 +236,17 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     ]
     inlines = [RevisionInline, CommentInline]
 
+    def get_queryset(self, request):
+        # As on the ISU pages: a delegation's work is seen once it has been submitted.
+        submitted = SubmissionRevision.objects.filter(submission=OuterRef("pk"))
+        return super().get_queryset(request).filter(Exists(submitted))
+
     def has_add_permission(self, request):
         return False
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(NoRevertHistoryAdmin):
     list_display = ["submission", "paragraph", "kind", "disposition"]
     list_filter = ["kind", "disposition", "submission__version__draft"]
     search_fields = ["text", "proposed_text", "submission__delegation__name"]
@@ -246,6 +262,11 @@ class CommentAdmin(SimpleHistoryAdmin):
         "disposition_by",
     ]
     fields = [*readonly_fields[:6], "disposition", "disposition_note", "disposition_at", "disposition_by"]
+
+    def get_queryset(self, request):
+        # Comments of submissions never submitted are the delegation's own work in progress.
+        submitted = SubmissionRevision.objects.filter(submission=OuterRef("submission"))
+        return super().get_queryset(request).filter(Exists(submitted))
 
     def has_add_permission(self, request):
         return False

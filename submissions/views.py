@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ccm_portal.lib.ratelimit import limited
 
@@ -119,6 +119,7 @@ def _group_paragraphs(paragraphs):
 # --- public pages ---------------------------------------------------------------------------
 
 
+@require_safe
 def draft_detail(request, slug: str):
     """A draft, its versions and windows, and the submissions published with consent."""
     draft = get_object_or_404(Draft.objects.select_related("meeting"), slug=slug)
@@ -140,6 +141,7 @@ def draft_detail(request, slug: str):
     )
 
 
+@require_safe
 def published_detail(request, slug: str, pk: int):
     submission = get_object_or_404(
         Submission.objects.select_related("version__draft", "delegation", "published_revision"),
@@ -172,6 +174,7 @@ def _annotated_comments(comments: list[dict]) -> list[dict]:
 
 
 @login_required
+@require_safe
 def index(request):
     """Drafts open for comment and the delegation's own submissions."""
     delegation = acting_delegation(request.user)
@@ -202,6 +205,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 def version_detail(request, slug: str, number: int):
     version = _get_version_for_reader(request, slug, number)
     delegation = acting_delegation(request.user)
@@ -222,6 +226,7 @@ def version_detail(request, slug: str, number: int):
 
 
 @login_required
+@require_safe
 def version_compare(request, slug: str, number: int):
     version = _get_version_for_reader(request, slug, number)
     previous, changes = services.version_changes(version)
@@ -291,6 +296,7 @@ def _submission_context(request, submission: Submission, **extra) -> dict:
 
 
 @login_required
+@require_safe
 def submission_detail(request, pk: int):
     submission = _get_submission_for_owner(request, pk)
     return render(request, "submissions/submission_detail.html", _submission_context(request, submission))
@@ -453,6 +459,7 @@ def attachment_upload(request, pk: int):
 
 
 @login_required
+@require_safe
 def attachment_download(request, pk: int, attachment_pk: int):
     submission = _get_submission_for_viewer(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, submission=submission)
@@ -555,6 +562,7 @@ def _get_revision(request, pk: int, number: int) -> SubmissionRevision:
 
 
 @login_required
+@require_safe
 def receipt(request, pk: int, number: int):
     revision = _get_revision(request, pk, number)
     window = SubmissionWindow.objects.filter(version_id=revision.submission.version_id).first()
@@ -573,6 +581,7 @@ def receipt(request, pk: int, number: int):
 
 
 @login_required
+@require_safe
 @limited("receipt-pdf", setting="RECEIPT_PDF_RATE_LIMIT", methods=("GET",))
 def receipt_pdf(request, pk: int, number: int):
     revision = _get_revision(request, pk, number)
@@ -585,6 +594,7 @@ def receipt_pdf(request, pk: int, number: int):
 
 
 @staff_required
+@require_safe
 def isu_index(request):
     versions = list(
         _versions()
@@ -604,6 +614,7 @@ def isu_index(request):
 
 
 @staff_required
+@require_safe
 def isu_submission_list(request):
     form = SubmissionFilterForm(request.GET or None)
     submissions = (
@@ -681,6 +692,7 @@ def _isu_submission_page(request, submission: Submission, bound: dict | None = N
 
 
 @staff_required
+@require_safe
 def isu_submission_detail(request, pk: int):
     return _isu_submission_page(request, _isu_submission(pk))
 
@@ -720,6 +732,7 @@ def isu_publish(request, pk: int):
 
 
 @staff_required
+@require_safe
 def isu_statistics(request):
     versions = DraftVersion.objects.select_related("draft").order_by("draft__title", "number")
     default_version = versions.filter(window__isnull=False).first() or versions.first()
@@ -822,6 +835,7 @@ def isu_compilation(request, pk: int):
 
 @never_cache
 @staff_required
+@require_safe
 def isu_compilation_status(request, pk: int):
     """The compilation's state, as the fragment that static/js/status.js polls while it is prepared."""
     version = get_object_or_404(DraftVersion.objects.select_related("draft"), pk=pk)
@@ -832,6 +846,7 @@ def isu_compilation_status(request, pk: int):
 
 
 @staff_required
+@require_safe
 def isu_compilation_file(request, pk: int, fmt: str):
     compilation = get_object_or_404(Compilation, version_id=pk, state=Compilation.State.READY)
     field_file = compilation.pdf if fmt == "pdf" else compilation.csv

@@ -50,6 +50,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -191,8 +192,10 @@ def content_version_after_migrate(**kwargs) -> None:
 
 def public_page(view: Callable) -> Callable:
     """Mark a view's responses as public: the same for every anonymous visitor, depending only
-    on records whose changes bump the content version (and on the date and language)."""
+    on records whose changes bump the content version (and on the date and language). Public
+    pages only read: a method other than GET or HEAD gets a 405."""
 
+    @require_safe
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
