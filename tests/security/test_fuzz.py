@@ -194,7 +194,16 @@ def world(db, settings) -> World:
 
 
 @examples(60)
-@given(query=params({"kind": st.one_of(text, st.sampled_from(Meeting.Kind.values)), "year": text}))
+@given(
+    query=params(
+        {
+            "kind": st.one_of(text, st.sampled_from(Meeting.Kind.values)),
+            "year": text,
+            "page": text,
+            "upcoming_page": text,
+        }
+    )
+)
 def test_meeting_filters_show_the_form_with_the_input_kept(client, world, query):
     response = no_server_error(client.get("/meetings/", query))
     assert response.status_code == 200
@@ -259,7 +268,7 @@ PUBLIC_PAGES = [
     "/consultations/",
     "/submissions/drafts/review/",
 ]
-KNOWN_PARAMETERS = ["q", "meeting", "kind", "year", "language", "page", "on", "next", "version"]
+KNOWN_PARAMETERS = ["q", "meeting", "kind", "year", "language", "page", "upcoming_page", "on", "next"]
 
 
 @examples(100)

@@ -18,6 +18,7 @@ from machinery.models import CoordinatorMandate, Presidency, WorkingGroup
 from meetings.models import AgendaItem, Document, Meeting, Participation, Rendition
 from submissions import services
 from submissions.models import Attachment, Compilation, Draft, DraftVersion, FocalPoint
+from submissions.tasks import send_focal_point_mail
 from submissions.uploads import CheckedFile
 from tests.conftest import make_state
 from tests.documents.conftest import committed, make_document, pdf_text
@@ -332,6 +333,17 @@ def test_the_compilation_pdf_holds_markup_as_text(client, hostile):
     assert Compilation.objects.get(version=version).state == Compilation.State.READY
     client.force_login(hostile["staff"])
     assert_literal_in_pdf(b"".join(client.get(f"/submissions/isu/versions/{version.pk}/compilation.pdf")))
+
+
+def test_plain_text_mail_shows_names_as_typed(hostile, mailoutbox):
+    """Mail is plain text: markup in a name is neither escaped into entities nor dropped."""
+    mexico, revision = hostile["mexico"], hostile["revision"]
+    send_focal_point_mail(FocalPoint.objects.get(delegation=mexico).pk, "appointed", "http://testserver")
+    services.mail_receipt(revision_id=revision.pk)
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert mexico.name in message.subject + message.body
+        assert not re.search(r"&(lt|gt|quot|amp|#x27);", message.subject + message.body)
 
 
 # --- next= never leaves the site --------------------------------------------------------------
