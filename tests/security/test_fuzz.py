@@ -48,8 +48,9 @@ pytestmark = pytest.mark.django_db
 
 SCALE = float(os.environ.get("CCM_FUZZ_SCALE", "1"))
 
-# Derandomized: every run tries the same examples. No example database: nothing is written
-# next to the code, and a failure is reproduced from the example printed with it.
+# Derandomized: every run tries the same examples. No example database: a failure is
+# reproduced from the example printed with it (Hypothesis still caches unicode tables in its
+# own git-ignored .hypothesis/ folder).
 FUZZ = settings(
     derandomize=not os.environ.get("CCM_FUZZ_RANDOM"),
     database=None,
