@@ -136,11 +136,26 @@ class RenditionInlineForm(forms.ModelForm):
         return cleaned
 
 
+class MeetingChoiceIterator(forms.models.ModelChoiceIterator):
+    """The meetings of the filter as (slug, name) pairs read with ``values_list``: hundreds of
+    options without making a model instance for each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for slug, title, code in self.queryset.values_list("slug", "title", "code"):
+            yield (slug, Meeting.name_of(title, code))
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    iterator = MeetingChoiceIterator
+
+
 class DocumentFilterForm(forms.Form):
     """The public list's search and filters (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    meeting = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
         label=_("Meeting"),
         queryset=Meeting.objects.none(),
         to_field_name="slug",

@@ -258,7 +258,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.code})" if self.code and self.code not in self.title else self.title
+        return self.name_of(self.title, self.code)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", args=[self.slug])
@@ -268,6 +268,11 @@ class Meeting(models.Model):
 
     def get_status_display(self) -> str:
         return choice_label(self.Status, self.status)
+
+    @staticmethod
+    def name_of(title: str, code: str) -> str:
+        """A meeting's name from its title and code (lists build it without loading meetings)."""
+        return f"{title} ({code})" if code and code not in title else title
 
     def clean(self) -> None:
         if self.date_precision == self.DatePrecision.MONTH and self.start_date and self.start_date.day != 1:
