@@ -5,6 +5,7 @@ PostgreSQL against a Celery worker on Redis that the suite starts itself (see
 ``real_worker`` below), and are skipped on the embedded default.
 """
 
+import io
 import os
 import subprocess
 import sys
@@ -49,6 +50,17 @@ def staff(db) -> User:
 @pytest.fixture
 def anonymous(client):
     return client
+
+
+def one_page_pdf() -> bytes:
+    """A PDF that pypdf reads (one blank page), as staff would upload one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def make_state(**fields):

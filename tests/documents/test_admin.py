@@ -1,9 +1,8 @@
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.models import Document, Rendition
+from tests.conftest import one_page_pdf
 
 from .conftest import SAMPLE_TEXT, committed, make_document, make_meeting, pdf_text
 
@@ -31,16 +30,6 @@ def _form(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def _pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _with_upload(data, content: bytes, name="version.pdf"):
@@ -106,7 +95,7 @@ def test_text_with_gaps_in_paragraph_numbers_is_refused(client, staff):
 def test_uploaded_pdf_is_accepted_as_the_ready_version(client, staff):
     document = make_document(symbol="CCM/MSP/2026/WP.1")
     client.force_login(staff)
-    data = _with_upload(_form(symbol=document.symbol, slug=document.slug), _pdf_bytes())
+    data = _with_upload(_form(symbol=document.symbol, slug=document.slug), one_page_pdf())
     response = client.post(f"/admin/meetings/document/{document.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     rendition = document.renditions.get(language="fr")
@@ -135,7 +124,7 @@ def test_oversize_upload_is_refused_and_nothing_changes(client, staff, settings)
     settings.DOCUMENT_UPLOAD_MAX_BYTES = 100
     document = make_document(symbol="CCM/MSP/2026/WP.1")
     client.force_login(staff)
-    data = _with_upload(_form(symbol=document.symbol, slug=document.slug), _pdf_bytes())
+    data = _with_upload(_form(symbol=document.symbol, slug=document.slug), one_page_pdf())
     response = client.post(f"/admin/meetings/document/{document.pk}/change/", data)
     assert response.status_code == 200
     assert "the limit is 100" in response.content.decode()

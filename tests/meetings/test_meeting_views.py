@@ -207,7 +207,7 @@ def test_meeting_list_pages_long_lists_and_keeps_the_filters(client):
     _meeting("Next session", date(2099, 9, 1))
     html = client.get("/meetings/?kind=msp").content.decode()
     assert "Next session" in html
-    assert "Past meetings <span class=\"count\">(120)</span>" in html
+    assert 'Past meetings <span class="count">(120)</span>' in html
     assert "Session 119</a>" in html and "Session 070</a>" in html  # the latest 50
     assert "Session 069</a>" not in html
     assert "Page 1 of 3" in html

@@ -2,7 +2,6 @@
 small world of real rows, multipart bodies with file names exactly as a client sends them, the
 admin's document form, and what "stays on the site" means for a redirect."""
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -144,17 +143,6 @@ def post_multipart(client, path: str, body: bytes):
 
 def files_under(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-
-
-def one_page_pdf() -> bytes:
-    """A PDF that pypdf reads (one blank page), as staff would upload one."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def admin_document_form(document: Document, **overrides) -> dict:

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from meetings.models import Document, Meeting, Rendition
 from submissions import services
 from submissions.models import Attachment, Comment, DraftVersion, Submission, WindowExtension
+from tests.conftest import one_page_pdf
 from tests.submissions.conftest import minimal_docx, minimal_pdf, zip_bytes
 
 from .hostile import (
@@ -37,7 +38,6 @@ from .hostile import (
     multipart,
     name_too_long_to_parse,
     no_server_error,
-    one_page_pdf,
     post_multipart,
     shown,
     with_upload,

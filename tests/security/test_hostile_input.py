@@ -20,7 +20,7 @@ from submissions import services
 from submissions.models import Attachment, Compilation, Draft, DraftVersion, FocalPoint
 from submissions.tasks import send_focal_point_mail
 from submissions.uploads import CheckedFile
-from tests.conftest import make_state
+from tests.conftest import make_state, one_page_pdf
 from tests.documents.conftest import committed, make_document, pdf_text
 from tests.submissions.conftest import (
     GENEVA,
@@ -37,7 +37,6 @@ from .hostile import (
     files_under,
     lands_on_site,
     multipart,
-    one_page_pdf,
     post_multipart,
     with_upload,
 )
