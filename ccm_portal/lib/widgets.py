@@ -17,7 +17,7 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}  # in Select's order
+        final_attrs = self.build_attrs(self.attrs, attrs)
 
         def option(option_value, label) -> str:
             option_value = str(option_value)
@@ -32,4 +32,4 @@ class LongSelect(forms.Select):
             else:
                 parts.append(option(group_value, group_label))
         # Every value and label is escaped above.
-        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(parts)}</select>")  # noqa: S308  # nosec
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(parts)}</select>')  # noqa: S308  # nosec
