@@ -445,7 +445,7 @@ ENTRIES: dict[str, Entry] = {
     "submissions:comment-edit": Entry(
         url("submissions:comment-edit", submission_pk, lambda w: w.comment.pk),
         owner_only(200),
-        owner_only(To(lambda w: submission_url(w) + "#p-2")),
+        owner_only(To(lambda w: submission_url(w) + f"#p-{w.comment.paragraph_id}")),
         data={"kind": "comment", "text": "Edited by the matrix"},
         shows=PUBLISHED_A,
     ),
