@@ -21,8 +21,8 @@ the public). Then, over the same table:
 
 The module runs under the production security settings (read from ccm_portal/settings.py with
 DEBUG off: STAFF_MFA_REQUIRED, HSTS, secure cookies, SSL redirect), every request over https.
-ISU staff are is_staff with every permission on the Convention's records (STAFF_APPS) and none
-on accounts: the project has no staff group, and the demo's ISU account is a superuser.
+ISU staff are is_staff members of the "ISU staff" group (accounts/reference_data.py): every
+permission on the Convention's records (STAFF_APPS) and none on accounts, groups or MFA.
 The world (reference data plus the rows of url_world.build_world) is built once for the module,
 inside a transaction rolled back at the end; each test runs in a savepoint of its own.
 """

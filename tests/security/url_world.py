@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
 from accounts.models import User
+from accounts.reference_data import ISU_APPS, ISU_STAFF_GROUP
 from consultations.models import Topic
 from machinery.models import Candidacy, WorkingGroup
 from machinery.models.presidencies import PRESIDED_KINDS
@@ -110,7 +111,7 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - a test authenticator's seed
 
 # ISU staff manage the Convention's records; managing accounts (users, their e-mail addresses
 # and authenticators, groups) is left to superusers.
-STAFF_APPS = ("meetings", "consultations", "machinery", "submissions")
+STAFF_APPS = ISU_APPS  # the apps whose records ISU staff keep (accounts/reference_data.py)
 
 DRAFT_TEXT = """
 # I. Introduction
@@ -174,7 +175,7 @@ def build_world(media_root: Path) -> World:
     call_command("load_ccm_data", stdout=StringIO())
 
     staff = _user("staff@isu.example", full_name="Iris Staff", is_staff=True)
-    staff.user_permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    staff.groups.add(Group.objects.get(name=ISU_STAFF_GROUP))  # as the ISU sets up its staff
     superuser = _user("super@isu.example", full_name="Sam Super", is_staff=True, is_superuser=True)
     # Not a role of the matrix: staff who may view every record and change none.
     viewer = _user("viewer@isu.example", full_name="Val Viewer", is_staff=True)
