@@ -2,7 +2,7 @@
 
 Sign-in and password reset are limited by django-allauth (ACCOUNT_RATE_LIMITS); this module
 limits the rest, per signed-in person. A limit reads like allauth's: "60/m" is 60 per minute
-("s", "m", "h", "d"). Counting uses fixed windows. When the cache is unreachable the request is
+("s", "m", "h", "d"), counted over a sliding window (see ``hit``). When the cache is unreachable the request is
 let through (and logged): a delegation's submission must never fail because Redis is down.
 """
 
@@ -27,19 +27,27 @@ def parse(limit: str) -> tuple[int, int]:
 
 
 def hit(key: str, *, limit: str, now: float | None = None) -> tuple[bool, int]:
-    """Count one hit under ``key``. Returns (allowed, seconds until the window ends)."""
+    """Count one hit under ``key``. Returns (allowed, seconds until the current window ends).
+
+    Sliding window, estimated from two fixed ones: the hits of the current window plus those
+    of the previous window in proportion to how much of it still lies within the last
+    ``period`` seconds. Fixed windows alone would let twice the limit through across a
+    window's end (and a limit of one per minute would let a second hit through a moment
+    later, when the minute turns)."""
     count, period = parse(limit)
     now = time.time() if now is None else now
-    window = int(now // period)
-    retry_after = int(period - now % period) + 1
+    window, elapsed = divmod(now, period)
+    window = int(window)
+    retry_after = int(period - elapsed) + 1
     bucket = f"ratelimit:{key}:{period}:{window}"
     try:
-        cache.add(bucket, 0, timeout=period + 1)
+        cache.add(bucket, 0, timeout=2 * period + 1)  # read again as the previous window
         used = cache.incr(bucket)
+        before = cache.get(f"ratelimit:{key}:{period}:{window - 1}") or 0
     except Exception as error:  # the cache is down: let the request through
         logger.warning("Rate limit not checked (%s): %s", key, error)
         return True, 0
-    return used <= count, retry_after
+    return used + before * (period - elapsed) / period <= count, retry_after
 
 
 def limited(scope: str, *, setting: str, methods: Iterable[str] = ("POST",)) -> Callable:

@@ -94,4 +94,14 @@ def test_limits_read_like_allauths():
     assert ratelimit.parse("100/h") == (100, 3600)
     allowed = [ratelimit.hit("probe", limit="2/m", now=120.0)[0] for _ in range(3)]
     assert allowed == [True, True, False]
-    assert ratelimit.hit("probe", limit="2/m", now=180.0) == (True, 61)  # a new window
+    # A sliding window: the hits of the last minute still count after the minute turns...
+    assert ratelimit.hit("probe", limit="2/m", now=190.0) == (False, 51)
+    # ...and no longer once a whole minute has passed without them.
+    assert ratelimit.hit("probe", limit="2/m", now=300.0) == (True, 61)
+
+
+def test_a_limit_holds_when_the_minute_turns():
+    assert ratelimit.hit("turn", limit="1/m", now=59.9)[0] is True
+    assert ratelimit.hit("turn", limit="1/m", now=60.1)[0] is False
+    assert ratelimit.hit("turn", limit="1/m", now=119.0)[0] is False
+    assert ratelimit.hit("turn", limit="1/m", now=181.0)[0] is True
