@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
-class RefuseNulInAdminMiddleware:
-    """An admin address holding a NUL character (``%00``) gets a 400. The admin's list
-    filters pass query parameters to the database without a form to check them, and
-    PostgreSQL refuses NUL in text, which would end in a server error. The portal's own pages
-    read parameters through forms, whose fields refuse NUL with a message next to the field
-    (Django's ProhibitNullCharactersValidator), so they are left to do so."""
+class RefuseNulMiddleware:
+    """A path holding a NUL character (``%00``), or an admin address with one in its query
+    string, gets a 400. No address of the portal holds one, and PostgreSQL refuses NUL in text:
+    a view looking a path segment up would end in a server error, as would the admin's list
+    filters, which pass query parameters to the database without a form to check them. The
+    portal's own pages read parameters through forms, whose fields refuse NUL with a message
+    next to the field (Django's ProhibitNullCharactersValidator), so they are left to do so."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,10 +24,7 @@ class RefuseNulInAdminMiddleware:
         return reverse("admin:index")
 
     def __call__(self, request):
-        if request.path.startswith(self.admin_prefix) and (
-            "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", ""))
-        ):
-            raise BadRequest(
-                _("The address holds a NUL character, which the administration does not accept.")
-            )
+        in_query = "\x00" in unquote(request.META.get("QUERY_STRING", ""))
+        if "\x00" in request.path or (in_query and request.path.startswith(self.admin_prefix)):
+            raise BadRequest(_("The address holds a NUL character, which no page of the portal accepts."))
         return self.get_response(request)

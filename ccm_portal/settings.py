@@ -51,7 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "ccm_portal.middleware.RefuseNulInAdminMiddleware",
+    "ccm_portal.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors straight from the cache (ccm_portal/lib/cache.py).
     "ccm_portal.lib.cache.PublicPageCacheMiddleware",

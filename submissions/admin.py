@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -238,8 +237,7 @@ class SubmissionAdmin(NoRevertHistoryAdmin):
 
     def get_queryset(self, request):
         # As on the ISU pages: a delegation's work is seen once it has been submitted.
-        submitted = SubmissionRevision.objects.filter(submission=OuterRef("pk"))
-        return super().get_queryset(request).filter(Exists(submitted))
+        return super().get_queryset(request).ever_submitted()
 
     def has_add_permission(self, request):
         return False
@@ -265,8 +263,7 @@ class CommentAdmin(NoRevertHistoryAdmin):
 
     def get_queryset(self, request):
         # Comments of submissions never submitted are the delegation's own work in progress.
-        submitted = SubmissionRevision.objects.filter(submission=OuterRef("submission"))
-        return super().get_queryset(request).filter(Exists(submitted))
+        return super().get_queryset(request).ever_submitted()
 
     def has_add_permission(self, request):
         return False

@@ -452,7 +452,9 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(delegation=delegation)
 
     def ever_submitted(self):
-        return self.filter(revisions__isnull=False).distinct()
+        """Submitted at least once: what the ISU may see (before that it is the delegation's
+        own work in progress)."""
+        return self.filter(models.Exists(SubmissionRevision.objects.filter(submission=models.OuterRef("pk"))))
 
 
 class Submission(models.Model):
@@ -533,6 +535,12 @@ class Submission(models.Model):
 class CommentQuerySet(models.QuerySet):
     def current(self):
         return self.filter(removed_at__isnull=True)
+
+    def ever_submitted(self):
+        """Comments of submissions submitted at least once (see SubmissionQuerySet)."""
+        return self.filter(
+            models.Exists(SubmissionRevision.objects.filter(submission=models.OuterRef("submission")))
+        )
 
 
 class Comment(models.Model):

@@ -618,7 +618,7 @@ def isu_index(request):
 def isu_submission_list(request):
     form = SubmissionFilterForm(request.GET or None)
     submissions = (
-        Submission.objects.filter(revisions__isnull=False)
+        Submission.objects.ever_submitted()
         .select_related("version__draft", "delegation__region")
         .prefetch_related(Prefetch("revisions", queryset=SubmissionRevision.objects.order_by("number")))
         .annotate(comment_count=Count("comments", filter=Q(comments__removed_at__isnull=True), distinct=True))
@@ -653,8 +653,7 @@ def isu_submission_list(request):
 
 def _isu_submission(pk: int) -> Submission:
     return get_object_or_404(
-        Submission.objects.filter(revisions__isnull=False)
-        .distinct()
+        Submission.objects.ever_submitted()
         .select_related("version__draft", "delegation__region", "published_revision")
         .prefetch_related(Prefetch("revisions", queryset=SubmissionRevision.objects.order_by("number"))),
         pk=pk,
@@ -700,7 +699,7 @@ def isu_submission_detail(request, pk: int):
 @staff_required
 @require_POST
 def isu_disposition(request, pk: int):
-    comment = get_object_or_404(Comment.objects.filter(submission__revisions__isnull=False).distinct(), pk=pk)
+    comment = get_object_or_404(Comment.objects.ever_submitted(), pk=pk)
     form = DispositionForm(request.POST, prefix=f"c{comment.pk}")
     if not form.is_valid():
         return _isu_submission_page(
