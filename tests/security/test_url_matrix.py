@@ -300,6 +300,16 @@ ENTRIES: dict[str, Entry] = {
         (To("/accounts/login/"), HOME, HOME, HOME, HOME),
         (To("/accounts/login/"), HOME, HOME, HOME, HOME),
     ),
+    # allauth 65.22: confirming who one is by a code mailed to one's verified address, for
+    # the signed in only; confirming before a code was asked for goes back to asking for one.
+    "account_request_reauthentication_code": Entry(
+        url("account_request_reauthentication_code"), SIGNED_IN, SIGNED_IN
+    ),
+    "account_confirm_reauthentication_code": Entry(
+        url("account_confirm_reauthentication_code"),
+        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
+        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
+    ),
     "mfa_reauthenticate": Entry(  # for those with an authenticator; the others use a password
         url("mfa_reauthenticate"),
         (LOGIN, To("/accounts/reauthenticate/"), To("/accounts/reauthenticate/"), 200, 200),
