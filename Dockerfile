@@ -6,14 +6,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 # WeasyPrint needs Pango; fonts cover Latin, Cyrillic, Arabic and Chinese scripts.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-dejavu-core fonts-noto-core fonts-noto-cjk postgresql-client \
+      fonts-dejavu-core fonts-noto-core fonts-noto-cjk postgresql-client gettext \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install .
 COPY . .
-RUN DEBUG=true python manage.py collectstatic --noinput \
+RUN DEBUG=true python manage.py compilemessages --ignore=.venv \
+ && DEBUG=true python manage.py collectstatic --noinput \
  && useradd --system --home /app ccm && mkdir -p /app/var && chown -R ccm /app/var
 USER ccm
 

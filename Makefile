@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install test test-e2e screenshots backup restore lint format migrations-check check-deploy audit worker beat bench clean
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=node_modules --ignore=var --ignore=staticfiles
+
+.PHONY: messages run install test test-e2e screenshots backup restore lint format migrations-check check-deploy audit worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -23,8 +25,24 @@ $(E2E_NODE): tests/e2e/package.json tests/e2e/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e --no-audit --no-fund --silent; \
 	  else echo "npm not found: the accessibility tests will fail until axe-core is installed" >&2; fi
 
-install: $(STAMP) $(E2E_NODE)
+# The interface in French and Spanish: catalogues compiled from locale/*/LC_MESSAGES/django.po
+# with GNU gettext's msgfmt (installed here if missing, as make bench installs wrk).
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y gettext || { apt-get update && apt-get install -y gettext; }; \
+	  else echo "the translations need GNU gettext: sudo apt-get install -y gettext (Debian/Ubuntu) or brew install gettext" >&2; exit 1; fi; }
+	msgfmt --check -o $@ $<
+
+install: $(STAMP) $(E2E_NODE) $(MO)
 	@mkdir -p var
+
+# Extract the interface's strings into the French and Spanish catalogues (then translate the
+# new entries: CI fails on an untranslated or fuzzy one).
+messages: install
+	$(PY) manage.py makemessages -l fr -l es $(MESSAGES_IGNORE)
 
 run: install
 	$(PY) manage.py migrate --noinput

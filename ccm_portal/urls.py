@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -13,20 +14,27 @@ admin.site.site_header = _("CCM Portal administration")
 admin.site.site_title = _("CCM Portal")
 admin.site.index_title = _("Implementation Support Unit")
 
+# Outside the languages: machines' addresses and the language switch itself.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
-    path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", views.choose_language, name="choose-language"),
+]
+
+# Every page in each interface language: English unprefixed, /fr/... and /es/...
+# (ccm_portal/lib/i18n.py says why).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
     path("documents/", include("meetings.document_urls")),
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),
     path("", include("meetings.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

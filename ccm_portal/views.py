@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ccm_portal.lib.cache import public_page
+from ccm_portal.lib.i18n import page_in
 from machinery.models import presidency_chain
 from machinery.models.on_date import presidency_situation
 from meetings.models import Document, Meeting
@@ -40,8 +41,10 @@ def home(request):
 @require_safe
 @never_cache
 def choose_language(request, code: str):
-    """The footer's language links: remember the interface language in a cookie and go back
-    to ``next`` (a page of this site only; anything else goes to the home page). A GET link
+    """Go to the page ``next`` (of this site only; anything else goes to the home page) in the
+    language ``code``, and remember the choice in a cookie (the language of the e-mails sent
+    to a person who then signs in). The footer links straight to each page's other languages;
+    this address serves older links and forms that name a page and a language. A GET link
     rather than a form, so that public pages carry no CSRF token and can be cached."""
     if code not in dict(settings.LANGUAGES):
         raise Http404("Not an interface language")
@@ -50,7 +53,7 @@ def choose_language(request, code: str):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(page_in(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -47,10 +47,12 @@ from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
+
+from ccm_portal.lib.i18n import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +221,7 @@ def _may_use_cache(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    language = translation.get_language_from_request(request)
+    language = language_of(request)
     raw = "\n".join(
         [
             request.scheme,

@@ -223,17 +223,17 @@ def test_conditional_get_answers_304(client, meeting):
 def test_language_links_switch_the_language(client, meeting):
     english = client.get("/meetings/14msp/").content.decode()
     assert '<html lang="en">' in english
-    assert 'href="/language/fr/?next=/meetings/14msp/"' in english
+    assert '<a href="/fr/meetings/14msp/" lang="fr" hreflang="fr">Français</a>' in english
     assert 'hreflang="fr"' in english and "Français" in english and "Español" in english
     assert 'lang="en" hreflang="en" aria-current="true">English<' in english
     assert "csrfmiddlewaretoken" not in english
 
     response = client.get("/language/fr/", {"next": "/meetings/14msp/"})
     assert response.status_code == 302
-    assert response["Location"] == "/meetings/14msp/"
+    assert response["Location"] == "/fr/meetings/14msp/"
     assert response.cookies["django_language"].value == "fr"
 
-    french = client.get("/meetings/14msp/").content.decode()
+    french = client.get("/fr/meetings/14msp/").content.decode()
     assert '<html lang="fr">' in french
     assert 'lang="fr" hreflang="fr" aria-current="true">Français<' in french
     # The cached English page is not served to a French reader, nor the other way round.
@@ -248,7 +248,7 @@ def test_language_links_switch_the_language(client, meeting):
 def test_language_links_refuse_an_outside_next(client, target):
     response = client.get("/language/es/", {"next": target})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/es/"
     assert response.cookies["django_language"].value == "es"
 
 

@@ -424,9 +424,10 @@ def test_the_set_language_view_refuses_an_off_site_next_and_referer(client, targ
     assert response.cookies["django_language"].value == "es"
 
 
-def test_the_language_switchers_follow_a_next_on_the_site(client):
-    assert client.get("/language/fr/", {"next": ON_SITE})["Location"] == ON_SITE
-    assert client.post("/i18n/setlang/", {"language": "fr", "next": ON_SITE})["Location"] == ON_SITE
+def test_the_language_switchers_follow_a_next_on_the_site_to_its_page_in_that_language(client):
+    assert client.get("/language/fr/", {"next": ON_SITE})["Location"] == "/fr" + ON_SITE
+    assert client.post("/i18n/setlang/", {"language": "fr", "next": ON_SITE})["Location"] == "/fr" + ON_SITE
+    assert client.get("/language/en/", {"next": "/es" + ON_SITE})["Location"] == ON_SITE
 
 
 @pytest.mark.parametrize("target", OFF_SITE)

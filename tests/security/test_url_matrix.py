@@ -178,12 +178,12 @@ ENTRIES: dict[str, Entry] = {
     "set_language": Entry(
         url("set_language"),
         (HOME,) * 5,
-        (To("/meetings/"),) * 5,
+        (To("/fr/meetings/"),) * 5,
         data={"language": "fr", "next": "/meetings/"},
     ),
     "choose-language": Entry(
         lambda w: reverse("choose-language", args=["fr"]) + "?next=/meetings/",
-        (To("/meetings/"),) * 5,
+        (To("/fr/meetings/"),) * 5,
         NOT_ALLOWED,
     ),
     # --- the admin site's own pages (the admin answers a POST like a GET where Django does) ---
