@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ccm_portal",  # operations commands: backup, restore
     "accounts",
     "meetings",
+    "documents",
     "consultations",
     "machinery",
     "submissions",

@@ -21,7 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", views.choose_language, name="choose-language"),
-    path("documents/", include("meetings.document_urls")),
+    path("documents/", include("documents.urls")),
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),

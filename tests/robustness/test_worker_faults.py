@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from meetings import document_services as services
-from meetings.models import Document, Rendition
+from documents import services
+from documents.models import Document, Rendition
 from tests.documents.conftest import pdf_text
 
 pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
