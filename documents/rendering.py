@@ -52,11 +52,8 @@ def render_key(rendition_id: int, generation: int) -> str:
 
 def render_lease() -> timedelta:
     """How long a claim is trusted: longer than a task may run (CELERY_TASK_TIME_LIMIT), after
-    which its worker has died. Setting DOCUMENT_RENDER_LEASE_SECONDS overrides it."""
-    seconds = getattr(settings, "DOCUMENT_RENDER_LEASE_SECONDS", None)
-    if seconds is None:
-        seconds = getattr(settings, "CELERY_TASK_TIME_LIMIT", 300) + 60
-    return timedelta(seconds=seconds)
+    which its worker has died (setting DOCUMENT_RENDER_LEASE_SECONDS)."""
+    return timedelta(seconds=settings.DOCUMENT_RENDER_LEASE_SECONDS)
 
 
 # --- The printed document ----------------------------------------------------------------
