@@ -391,20 +391,20 @@ def generate_documents(*, rng: random.Random, scale: float, note: Callable[[str]
     Only the first published document's English version is rendered for real (through the
     portal's render service), so that the benchmark's "a PDF" page serves a real file; the
     others carry metadata without a file, as versions whose PDFs live elsewhere would."""
-    Document = get_model("meetings", "Document")
-    Rendition = get_model("meetings", "Rendition")
-    Citation = get_model("meetings", "Citation")
+    Document = get_model("documents", "Document")
+    Rendition = get_model("documents", "Rendition")
+    Citation = get_model("documents", "Citation")
     Meeting = get_model("meetings", "Meeting")
     AgendaItem = get_model("meetings", "AgendaItem")
     Delegation = get_model("meetings", "Delegation")
     if None in (Document, Rendition, Citation):
         note(
-            f"documents: skipped, meetings.Document is not on this build ({scaled(DOCUMENTS, scale)} wanted)"
+            f"documents: skipped, documents.Document is not on this build ({scaled(DOCUMENTS, scale)} wanted)"
         )
         return {}
     from django.utils import timezone
 
-    from meetings.symbols import parse_symbol, symbols_in_text
+    from documents.symbols import parse_symbol, symbols_in_text
 
     bench_documents = Document.objects.filter(slug__startswith=PREFIX)
     Citation.objects.filter(document__in=bench_documents)._raw_delete(Citation.objects.db)
@@ -503,7 +503,7 @@ def generate_documents(*, rng: random.Random, scale: float, note: Callable[[str]
     Citation.objects.bulk_create(citations, batch_size=BATCH)
 
     if connection.vendor == "postgresql":
-        from meetings.document_services import search_vector
+        from documents.services import search_vector
 
         Document.objects.filter(slug__startswith=PREFIX).update(search_vector=search_vector())
 
@@ -555,7 +555,7 @@ def pdf_document(Document):
 
 def render_one_pdf(Document, Rendition) -> str:
     """Render one English version through the portal's own service, as a worker would."""
-    from meetings.document_services import render_rendition
+    from documents.rendering import render_rendition
 
     document = pdf_document(Document)
     if document is None:

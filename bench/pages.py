@@ -51,9 +51,9 @@ def a_meeting() -> str:
 
 
 def _pdf_document():
-    Document = get_model("meetings", "Document")
+    Document = get_model("documents", "Document")
     if Document is None:
-        raise Unavailable("meetings.Document is not on this build")
+        raise Unavailable("documents.Document is not on this build")
     document = pdf_document(Document)
     if document is None:
         raise Unavailable("no generated published document with a symbol: run generate_bench_data")

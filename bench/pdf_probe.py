@@ -8,7 +8,7 @@ Prints one JSON line: seconds, pages, bytes, peak_rss_kb (the process's peak res
 The document: a deterministic text of about 100 A4 pages in the portal's structured markup
 (headings, numbered paragraphs, lists, symbols), held by an unsaved Document and its English
 Rendition (nothing is written to the database). ``pipeline`` times what the render task does
-to it (meetings.document_services: ``build_pdf``, which renders templates/pdf/document.html
+to it (documents.rendering: ``build_pdf``, which renders templates/pdf/document.html
 with the print context and converts it with ccm_portal.lib.pdf.html_to_pdf and its
 static-files-only fetcher, then ``pdf_facts``, which reads the page count and checksum);
 ``bare`` builds the same HTML first (untimed) and times ``weasyprint.HTML(string=html,
@@ -43,7 +43,7 @@ def document_text(seed: int = 42, sections: int = SECTIONS) -> str:
 
 def rendition():
     """An unsaved document and its English version (no database row is written or read)."""
-    from meetings.models import Document, Rendition
+    from documents.models import Document, Rendition
 
     document = Document(
         symbol="CCM/MSP/2099/MISC.99999",
@@ -67,7 +67,7 @@ def _setup():
 def portal_html() -> str:
     from django.template.loader import render_to_string
 
-    from meetings.document_services import PRINT_TEMPLATE, print_context
+    from documents.rendering import PRINT_TEMPLATE, print_context
 
     return render_to_string(PRINT_TEMPLATE, print_context(rendition()))
 
@@ -86,7 +86,7 @@ def bare() -> tuple[float, bytes]:
 
 def pipeline() -> tuple[float, bytes]:
     _setup()
-    from meetings.document_services import build_pdf, pdf_facts
+    from documents.rendering import build_pdf, pdf_facts
 
     version = rendition()
     started = time.perf_counter()

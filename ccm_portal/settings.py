@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ccm_portal",  # operations commands: backup, restore
     "accounts",
     "meetings",
+    "documents",
     "consultations",
     "machinery",
     "submissions",
@@ -194,6 +195,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# A render claimed longer ago than this was left by a worker that died: another run may take
+# it over (documents.rendering).
+DOCUMENT_RENDER_LEASE_SECONDS = env_int("DOCUMENT_RENDER_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)  # KiB
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

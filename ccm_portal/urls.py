@@ -28,7 +28,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("documents/", include("meetings.document_urls")),
+    path("documents/", include("documents.urls")),
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),

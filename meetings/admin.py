@@ -210,6 +210,3 @@ class ParticipationAdmin(HistoryAdmin):
     search_fields = ["delegation__name", "meeting__title", "meeting__code", "head_of_delegation"]
     list_select_related = ["delegation", "meeting"]
     autocomplete_fields = ["meeting", "delegation"]
-
-
-from .document_admin import DocumentAdmin  # noqa: E402, F401

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
-    verbose_name = _("Meetings, delegations and documents")
+    verbose_name = _("Meetings and delegations")
 
     def ready(self):
         from django.db.models.signals import post_migrate

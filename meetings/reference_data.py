@@ -101,10 +101,6 @@ def load(tally: Tally) -> None:
     load_formal_meetings(tally)
     load_seed_meetings(tally)
 
-    from .document_reference_data import load as load_documents
-
-    load_documents(tally)
-
 
 ORDINALS = [
     "First",

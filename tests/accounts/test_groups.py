@@ -12,14 +12,20 @@ def test_the_isu_staff_group_may_keep_every_record_of_the_convention_and_no_acco
     granted = set(
         Group.objects.get(name=ISU_STAFF_GROUP).permissions.values_list("content_type__app_label", "codename")
     )
-    assert ("meetings", "change_document") in granted
+    assert ("documents", "change_document") in granted
     assert ("meetings", "add_meeting") in granted
     assert ("machinery", "delete_coordinatormandate") in granted
     assert ("consultations", "view_intervention") in granted
     assert ("submissions", "change_comment") in granted
-    assert {app for app, _ in granted} == {"meetings", "consultations", "machinery", "submissions"}
+    assert {app for app, _ in granted} == {
+        "meetings",
+        "documents",
+        "consultations",
+        "machinery",
+        "submissions",
+    }
     every = Permission.objects.filter(
-        content_type__app_label__in=["meetings", "consultations", "machinery", "submissions"]
+        content_type__app_label__in=["meetings", "documents", "consultations", "machinery", "submissions"]
     )
     assert len(granted) == every.count()
 

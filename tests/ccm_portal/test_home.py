@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Document, Meeting
+from documents.models import Document
+from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 

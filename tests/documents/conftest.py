@@ -7,8 +7,9 @@ import pytest
 from django.test import TestCase
 from pypdf import PdfReader
 
-from meetings import document_services as services
-from meetings.models import AgendaItem, Document, Meeting
+from documents import services
+from documents.models import Document
+from meetings.models import AgendaItem, Meeting
 
 SAMPLE_TEXT = """\
 # I. Introduction

@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from meetings.models import Document, Rendition
+from documents.models import Document, Rendition
 from tests.conftest import one_page_pdf
 
 from .conftest import SAMPLE_TEXT, committed, make_document, make_meeting, pdf_text
@@ -49,7 +49,7 @@ def _with_upload(data, content: bytes, name="version.pdf"):
 def test_staff_create_a_document_in_the_admin_and_publishing_renders_its_pdf(client, staff):
     client.force_login(staff)
     with committed():
-        response = client.post("/admin/meetings/document/add/", _form(status="published"))
+        response = client.post("/admin/documents/document/add/", _form(status="published"))
     assert response.status_code == 302, response.content.decode()[:3000]
     document = Document.objects.get(symbol="CCM/MSP/2026/WP.2")
     assert document.status == Document.Status.PUBLISHED and document.published_at
@@ -66,7 +66,7 @@ def test_staff_create_a_document_in_the_admin_and_publishing_renders_its_pdf(cli
 
 def test_symbol_typed_in_lower_case_is_stored_canonical(client, staff):
     client.force_login(staff)
-    response = client.post("/admin/meetings/document/add/", _form(symbol="ccm/msp/2026/wp.2"))
+    response = client.post("/admin/documents/document/add/", _form(symbol="ccm/msp/2026/wp.2"))
     assert response.status_code == 302
     assert Document.objects.filter(symbol="CCM/MSP/2026/WP.2").exists()
 
@@ -75,7 +75,7 @@ def test_malformed_symbol_is_refused_with_a_clear_message_and_nothing_changes(cl
     document = make_document(symbol="CCM/MSP/2026/WP.1", title="Original title")
     client.force_login(staff)
     response = client.post(
-        f"/admin/meetings/document/{document.pk}/change/",
+        f"/admin/documents/document/{document.pk}/change/",
         _form(symbol="CCM/MSP/26/WP.1", slug=document.slug, title="Changed title"),
     )
     assert response.status_code == 200
@@ -87,7 +87,7 @@ def test_malformed_symbol_is_refused_with_a_clear_message_and_nothing_changes(cl
 
 def test_text_with_gaps_in_paragraph_numbers_is_refused(client, staff):
     client.force_login(staff)
-    response = client.post("/admin/meetings/document/add/", _form(body="1. One\n\n3. Three"))
+    response = client.post("/admin/documents/document/add/", _form(body="1. One\n\n3. Three"))
     assert response.status_code == 200 and "run in order without gaps" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -96,7 +96,7 @@ def test_uploaded_pdf_is_accepted_as_the_ready_version(client, staff):
     document = make_document(symbol="CCM/MSP/2026/WP.1")
     client.force_login(staff)
     data = _with_upload(_form(symbol=document.symbol, slug=document.slug), one_page_pdf())
-    response = client.post(f"/admin/meetings/document/{document.pk}/change/", data)
+    response = client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     rendition = document.renditions.get(language="fr")
     assert rendition.source == Rendition.Source.UPLOADED and rendition.state == Rendition.State.READY
@@ -110,13 +110,13 @@ def test_fake_pdf_is_refused_and_nothing_changes(client, staff):
         _form(symbol=document.symbol, slug=document.slug, title="Changed title"),
         b"MZ\x90\x00 this is an executable renamed to .pdf",
     )
-    response = client.post(f"/admin/meetings/document/{document.pk}/change/", data)
+    response = client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert response.status_code == 200
     assert "The file is not a PDF" in response.content.decode()
     document.refresh_from_db()
     assert document.title == "Original title" and not document.renditions.exists()
     damaged = _with_upload(_form(symbol=document.symbol, slug=document.slug), b"%PDF-1.7\n garbage")
-    response = client.post(f"/admin/meetings/document/{document.pk}/change/", damaged)
+    response = client.post(f"/admin/documents/document/{document.pk}/change/", damaged)
     assert "damaged" in response.content.decode() and not document.renditions.exists()
 
 
@@ -125,7 +125,7 @@ def test_oversize_upload_is_refused_and_nothing_changes(client, staff, settings)
     document = make_document(symbol="CCM/MSP/2026/WP.1")
     client.force_login(staff)
     data = _with_upload(_form(symbol=document.symbol, slug=document.slug), one_page_pdf())
-    response = client.post(f"/admin/meetings/document/{document.pk}/change/", data)
+    response = client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert response.status_code == 200
     assert "the limit is 100" in response.content.decode()
     assert not document.renditions.exists()
@@ -137,12 +137,12 @@ def test_changelist_shows_render_state_and_rerender_action_queues_again(client, 
         document=document, language="fr", state=Rendition.State.FAILED, error="boom"
     )
     client.force_login(staff)
-    text = client.get("/admin/meetings/document/").content.decode()
+    text = client.get("/admin/documents/document/").content.decode()
     assert "en (Ready)" in text and "fr (Failed): boom" in text
     generation = document.renditions.get(language="en").generation
     with committed():
         response = client.post(
-            "/admin/meetings/document/",
+            "/admin/documents/document/",
             {"action": "rerender_selected", "_selected_action": [document.pk]},
         )
     assert response.status_code == 302
@@ -158,10 +158,10 @@ def test_generate_view_writes_the_provisional_agenda(client, staff):
     meeting = make_meeting()
     make_item(meeting, "1", "Opening of the meeting", 1)
     client.force_login(staff)
-    assert "Generate a document" in client.get("/admin/meetings/document/generate/").content.decode()
+    assert "Generate a document" in client.get("/admin/documents/document/generate/").content.decode()
     with committed():
         response = client.post(
-            "/admin/meetings/document/generate/", {"meeting": meeting.pk, "what": "provisional_agenda"}
+            "/admin/documents/document/generate/", {"meeting": meeting.pk, "what": "provisional_agenda"}
         )
     document = Document.objects.get(meeting=meeting, generated="provisional_agenda")
     assert response.status_code == 302 and response["Location"].endswith(f"/document/{document.pk}/change/")
@@ -172,7 +172,7 @@ def test_next_free_numbers_of_the_documents_year_are_offered_to_staff(client, st
     document = make_document(symbol="CCM/MSP/2026/WP.1")  # dated 30 March 2026
     make_document(symbol="CCM/CONF/2026/3", slug="other")
     client.force_login(staff)
-    text = client.get(f"/admin/meetings/document/{document.pk}/change/").content.decode()
+    text = client.get(f"/admin/documents/document/{document.pk}/change/").content.decode()
     assert (
         "Next free numbers in 2026: CCM/MSP/2026/1, CCM/MSP/2026/WP.2, CCM/MSP/2026/INF.1, CCM/CONF/2026/4"
         in text

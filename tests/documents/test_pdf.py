@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from ccm_portal.lib.pdf import html_to_pdf
-from meetings.models import Rendition
+from documents.models import Rendition
 
 from .conftest import committed, make_document, pdf_fonts, pdf_text
 
@@ -29,7 +29,7 @@ def test_arabic_russian_and_chinese_versions_render_with_fonts_that_hold_their_g
     document = make_document(symbol="CCM/MSP/2026/INF.1", original_language="en", publish=True)
     with committed():
         rendition = Rendition.objects.create(document=document, language=language, title=title, body=body)
-        from meetings import document_services as services
+        from documents import services
 
         services.request_render(rendition)
     rendition.refresh_from_db()
@@ -47,11 +47,11 @@ def test_arabic_russian_and_chinese_versions_render_with_fonts_that_hold_their_g
 def test_arabic_is_laid_out_right_to_left(meeting):
     from django.template.loader import render_to_string
 
-    from meetings import document_services as services
+    from documents import rendering
 
     document = make_document(symbol="CCM/MSP/2026/INF.2")
     rendition = Rendition(document=document, language="ar", body=VERSIONS["ar"][1])
-    html = render_to_string("pdf/document.html", services.print_context(rendition))
+    html = render_to_string("pdf/document.html", rendering.print_context(rendition))
     assert '<html lang="ar" dir="rtl">' in html
 
 

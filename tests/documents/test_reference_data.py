@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Document, Meeting
+from documents.models import Document
+from meetings.models import Meeting
 
 from .conftest import page_text
 

@@ -1,11 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from meetings import document_services as services
-from meetings.models import Citation, Document, Participation, Rendition
-from meetings.tasks import render_rendition
+from ccm_portal.celery import app as celery_app
+from ccm_portal.models import OutboxMessage
+from documents import rendering, services
+from documents.models import Citation, Document, Rendition
+from documents.tasks import render_pdf_task
+from meetings.models import Participation
 from tests.conftest import make_state
 
 from .conftest import committed, make_document, make_item, pdf_text
@@ -63,7 +67,7 @@ def test_render_task_run_twice_stores_one_result(settings):
     document = make_document(symbol="CCM/MSP/2026/WP.6", publish=True)
     rendition = document.renditions.get()
     name, generation = rendition.file.name, rendition.generation
-    assert render_rendition.apply(args=[rendition.pk, generation]).get() == "skipped"
+    assert render_pdf_task.apply(args=[rendition.pk, generation]).get() == "skipped"
     rendition.refresh_from_db()
     assert rendition.file.name == name
     files = list((settings.MEDIA_ROOT / "documents" / str(document.pk) / "en").iterdir())
@@ -73,10 +77,13 @@ def test_render_task_run_twice_stores_one_result(settings):
 def test_render_of_the_same_request_after_a_crash_stores_one_file(settings):
     document = make_document(symbol="CCM/MSP/2026/WP.7", publish=True)
     rendition = document.renditions.get()
-    # Simulate a worker that died after storing the PDF but before acknowledging: the same
-    # request is delivered again while the row says "rendering".
-    Rendition.objects.filter(pk=rendition.pk).update(state=Rendition.State.RENDERING)
-    assert render_rendition.apply(args=[rendition.pk, rendition.generation]).get() == "ready"
+    # Simulate a worker that died while rendering: the same request is delivered again while
+    # the row says "rendering", claimed longer ago than a render may last.
+    Rendition.objects.filter(pk=rendition.pk).update(
+        state=Rendition.State.RENDERING,
+        claimed_at=timezone.now() - rendering.render_lease() - timedelta(seconds=1),
+    )
+    assert render_pdf_task.apply(args=[rendition.pk, rendition.generation]).get() == "ready"
     files = list((settings.MEDIA_ROOT / "documents" / str(document.pk) / "en").iterdir())
     assert len(files) == 1
 
@@ -86,13 +93,13 @@ def test_render_task_tolerates_a_version_that_has_gone():
     rendition = Rendition.objects.create(document=document, language="en")
     rendition_id = rendition.pk
     rendition.delete()
-    assert render_rendition.apply(args=[rendition_id, 0]).get() == "skipped"
+    assert render_pdf_task.apply(args=[rendition_id, 0]).get() == "skipped"
 
 
 def test_a_stale_render_request_is_skipped():
     document = make_document(symbol="CCM/MSP/2026/WP.9", publish=True)
     rendition = document.renditions.get()
-    assert render_rendition.apply(args=[rendition.pk, rendition.generation - 1]).get() == "skipped"
+    assert render_pdf_task.apply(args=[rendition.pk, rendition.generation - 1]).get() == "skipped"
 
 
 def test_render_failure_is_recorded_with_the_error():
@@ -104,6 +111,9 @@ def test_render_failure_is_recorded_with_the_error():
     rendition.refresh_from_db()
     assert rendition.state == Rendition.State.FAILED
     assert "no text in this language" in rendition.error
+    # Settled: the outbox does not hand the request over again.
+    message = OutboxMessage.objects.get(key=rendering.render_key(rendition.pk, rendition.generation))
+    assert message.state == OutboxMessage.State.DONE
 
 
 def test_rerender_replaces_the_file_and_removes_the_old_one(settings):
@@ -191,3 +201,87 @@ def test_list_of_participants_groups_delegations_by_status_on_the_meeting_day(me
         < text.index("Finland")
     )
     assert "Ms. A. Example (head of delegation)" in text and "Mr. B. Example" in text
+
+
+def _media_files(settings, document) -> list:
+    folder = settings.MEDIA_ROOT / "documents" / str(document.pk) / "en"
+    return sorted(f.name for f in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_render_request_is_written_to_the_outbox_in_the_callers_transaction():
+    document = make_document(symbol="CCM/MSP/2026/WP.12", publish=True)
+    rendition = document.renditions.get()
+    rendition = services.request_render(rendition)  # no commit: nothing is handed over yet
+    message = OutboxMessage.objects.get(key=f"documents.render:{rendition.pk}:{rendition.generation}")
+    assert message.task_name == "documents.render_pdf" and message.args == [
+        rendition.pk,
+        rendition.generation,
+    ]
+    assert message.state == OutboxMessage.State.PENDING
+    assert rendition.state == Rendition.State.QUEUED
+
+
+def test_a_task_delivered_twice_renders_one_file(settings):
+    document = make_document(symbol="CCM/MSP/2026/WP.13", publish=True)
+    rendition = services.request_render(document.renditions.get())
+    args = [rendition.pk, rendition.generation]
+    # Two deliveries of the same message, one after the other: the second finds it done.
+    assert render_pdf_task.apply(args=args).get() == "ready"
+    assert render_pdf_task.apply(args=args).get() == "skipped"
+    rendition.refresh_from_db()
+    assert rendition.state == Rendition.State.READY
+    assert _media_files(settings, document) == [rendition.file.name.rsplit("/", 1)[1]]
+    message = OutboxMessage.objects.get(key=rendering.render_key(*args))
+    assert message.state == OutboxMessage.State.DONE
+
+
+def test_a_task_delivered_while_another_run_holds_the_claim_does_not_render(settings):
+    document = make_document(symbol="CCM/MSP/2026/WP.14")
+    rendition = Rendition.objects.create(document=document, language="en")
+    rendition = services.request_render(rendition)
+    files_before = _media_files(settings, document)
+    started = timezone.now()
+    # A first worker claims the request and is rendering it ...
+    Rendition.objects.filter(pk=rendition.pk).update(state=Rendition.State.RENDERING, claimed_at=started)
+    # ... when the same request is delivered again: nothing is rendered, the claim stands.
+    outcome = rendering.render_rendition(
+        rendition_id=rendition.pk, generation=rendition.generation, now=started
+    )
+    assert outcome == "busy"
+    rendition.refresh_from_db()
+    assert rendition.state == Rendition.State.RENDERING and _media_files(settings, document) == files_before
+    message = OutboxMessage.objects.get(key=rendering.render_key(rendition.pk, rendition.generation))
+    assert message.state == OutboxMessage.State.PENDING  # the sweep will hand it over again
+    # Once the claim is older than a render may last, its worker has died: the request is taken over.
+    later = started + rendering.render_lease() + timedelta(seconds=1)
+    assert (
+        rendering.render_rendition(rendition_id=rendition.pk, generation=rendition.generation, now=later)
+        == "ready"
+    )
+    rendition.refresh_from_db()
+    assert rendition.state == Rendition.State.READY and len(_media_files(settings, document)) == 1
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.DONE
+
+
+def test_a_transient_error_is_retried_then_recorded_on_the_version(settings, tmp_path, caplog, monkeypatch):
+    document = make_document(symbol="CCM/MSP/2026/WP.15")
+    rendition = services.request_render(Rendition.objects.create(document=document, language="en"))
+    # The file storage is unavailable: its folder is a plain file (every save is an OSError).
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    settings.MEDIA_ROOT = blocked
+    caplog.set_level("WARNING", logger="documents.tasks")
+    # In-process, Celery runs each retry at once (no wait), as a worker would after the backoff.
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
+    assert render_pdf_task.apply(args=[rendition.pk, rendition.generation]).get() == "failed"
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert len(retries) == 3 and all("Not a directory" in m for m in retries)  # then the last try records it
+    rendition.refresh_from_db()
+    assert rendition.state == Rendition.State.FAILED and "Error" in rendition.error
+    message = OutboxMessage.objects.get(key=rendering.render_key(rendition.pk, rendition.generation))
+    assert message.state == OutboxMessage.State.DONE
+    # The storage is back: a new request renders the version.
+    settings.MEDIA_ROOT = tmp_path / "media-back"
+    rendition = services.request_render(rendition)
+    assert render_pdf_task.apply(args=[rendition.pk, rendition.generation]).get() == "ready"

@@ -3,8 +3,8 @@ published documents, staff-only in the admin; it stops asking to be polled once 
 
 import pytest
 
-from meetings import document_services as services
-from meetings.models import Document, Rendition
+from documents import rendering
+from documents.models import Document, Rendition
 
 from .conftest import make_document, page_text
 
@@ -29,7 +29,7 @@ def test_public_fragment_polls_while_the_pdf_is_rendered_and_stops_once_ready(cl
     assert "no-store" in pending["Cache-Control"]
     assert "<html" not in pending.content.decode()
 
-    assert services.render_rendition(rendition_id=rendition.pk, generation=99) == "ready"
+    assert rendering.render_rendition(rendition_id=rendition.pk, generation=99) == "ready"
     ready = client.get("/documents/CCM/MSP/2026/WP.2/versions/")
     assert "data-status-url" not in ready.content.decode()
     assert "English (PDF, 1 page" in page_text(ready) or "English (PDF, 2 pages" in page_text(ready)
@@ -46,12 +46,12 @@ def test_public_fragment_of_a_document_without_symbol_and_of_a_draft(client):
 def test_admin_fragment_is_for_staff_only(client, staff, django_user_model):
     document = make_document(symbol="CCM/MSP/2026/WP.3", publish=True)
     _queued(document)
-    url = f"/admin/meetings/document/{document.pk}/render-status/"
+    url = f"/admin/documents/document/{document.pk}/render-status/"
     assert client.get(url).status_code == 302  # to the sign-in page
     client.force_login(staff)
     fragment = client.get(url)
     assert "English: Queued" in page_text(fragment)
     assert f'data-status-url="{url}"' in fragment.content.decode()
-    change = client.get(f"/admin/meetings/document/{document.pk}/change/")
+    change = client.get(f"/admin/documents/document/{document.pk}/change/")
     assert "js/status.js" in change.content.decode()
     assert "English: Queued" in page_text(change)

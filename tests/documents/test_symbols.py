@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings.symbols import next_free_number, normalize_symbol, parse_symbol, symbols_in_text
+from documents.symbols import next_free_number, normalize_symbol, parse_symbol, symbols_in_text
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from meetings import document_text
+from documents import text as document_text
 
 from .conftest import SAMPLE_TEXT
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Document
+from documents.models import Document
 
 from .conftest import make_document, make_meeting, page_text
 

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from meetings import document_services as services
-from meetings.models import Document, Rendition
+from documents import services
+from documents.models import Document, Rendition
 
 from .conftest import SAMPLE_TEXT, pdf_text
 

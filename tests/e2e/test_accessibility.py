@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from meetings import document_services
-from meetings.models import Document, Rendition
+from documents import services as document_services
+from documents.models import Document, Rendition
 from submissions.models import SubmissionRevision
 from tests.e2e.conftest import DEMO_PASSWORD, FOCAL_POINT, axe_violations, load_demo, sign_in, small_pdf
 

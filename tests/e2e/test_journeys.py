@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from meetings import document_services
-from meetings.models import Document, Meeting, Rendition
+from documents import services as document_services
+from documents.models import Document, Rendition
+from meetings.models import Meeting
 from submissions.models import Submission, SubmissionRevision, SubmissionWindow, WindowExtension
 from tests.e2e.conftest import DEMO_PASSWORD, FOCAL_POINT, load_demo, sign_in, small_pdf
 

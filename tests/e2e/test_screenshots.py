@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from accounts.models import User
-from meetings import document_services
-from meetings.models import Document, Rendition
+from documents import services as document_services
+from documents.models import Document, Rendition
 from submissions import services as submission_services
 from submissions.models import DraftVersion
 from tests.e2e.conftest import DEMO_PASSWORD, FOCAL_POINT, load_demo, sign_in

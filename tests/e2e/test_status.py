@@ -8,8 +8,9 @@ import re
 import pytest
 
 from accounts.models import User
-from meetings import document_services
-from meetings.models import Document, Rendition
+from documents import rendering
+from documents import services as document_services
+from documents.models import Document, Rendition
 from submissions import services as submission_services
 from submissions.models import Compilation, Draft
 from submissions.parsing import parse_structured_text
@@ -35,7 +36,7 @@ def _published_with_queued_pdf() -> Rendition:
 
 
 def _render(rendition: Rendition) -> None:
-    assert document_services.render_rendition(rendition_id=rendition.pk, generation=1) == "ready"
+    assert rendering.render_rendition(rendition_id=rendition.pk, generation=1) == "ready"
 
 
 def _mark_page(page) -> None:
@@ -87,7 +88,7 @@ def test_admin_render_state_updates_without_a_reload(page):
     )
     rendition = _published_with_queued_pdf()
     sign_in(page, "staff@isu.example", "staff-pass-1")
-    page.goto(page.base_url + f"/admin/meetings/document/{rendition.document_id}/change/")
+    page.goto(page.base_url + f"/admin/documents/document/{rendition.document_id}/change/")
     status = page.locator("[data-render-status]")
     assert re.search(r"English: Queued", status.inner_text())
     _mark_page(page)

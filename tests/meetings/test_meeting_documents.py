@@ -3,7 +3,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from meetings.models import AgendaItem, Document, Meeting
+from documents.models import Document
+from meetings.models import AgendaItem, Meeting
 
 pytestmark = pytest.mark.django_db
 

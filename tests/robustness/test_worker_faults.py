@@ -3,8 +3,9 @@
 
 Tasks are acknowledged late and rejected when their worker is lost
 (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST), and the render claims its version
-with a conditional update and stores the PDF under its checksum: so the render is done again by
-the next worker, and the document ends up rendered exactly once.
+with a conditional update (a claim is taken over once older than DOCUMENT_RENDER_LEASE_SECONDS;
+until then the redelivered task waits and asks again) and stores the PDF under its checksum: so
+the render is done again by the next worker, and the document ends up rendered exactly once.
 """
 
 import os
@@ -13,8 +14,8 @@ import time
 
 import pytest
 
-from meetings import document_services as services
-from meetings.models import Document, Rendition
+from documents import services
+from documents.models import Document, Rendition
 from tests.documents.conftest import pdf_text
 
 pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
@@ -64,8 +65,9 @@ def _assert_rendered_once(rendition: Rendition, media, logs: str) -> None:
 
 
 def test_a_worker_killed_during_a_render_leaves_it_to_the_next_worker(worker_factory):
-    # A message taken by a worker that dies is given again after 3 s (an hour in production).
-    env = {"CELERY_VISIBILITY_TIMEOUT": "3"}
+    # A message taken by a worker that dies is given again after 3 s (an hour in production), and
+    # the dead worker's claim on the render is taken over after 5 s (6 minutes in production).
+    env = {"CELERY_VISIBILITY_TIMEOUT": "3", "DOCUMENT_RENDER_LEASE_SECONDS": "5"}
     first = worker_factory.start(env=env)
     rendition = _publish_long_document()
     assert _wait_for(rendition, {Rendition.State.RENDERING}, 60).state == Rendition.State.RENDERING
@@ -78,11 +80,11 @@ def test_a_worker_killed_during_a_render_leaves_it_to_the_next_worker(worker_fac
     second = worker_factory.start(env=env)
     rendition = _wait_for(rendition, {Rendition.State.READY, Rendition.State.FAILED}, 180)
     _assert_rendered_once(rendition, second.media_dir, second.log.read_text())
-    assert second.log.read_text().count("Task meetings.render_rendition[") >= 1
+    assert second.log.read_text().count("Task documents.render_pdf[") >= 1
 
 
 def test_a_pool_process_killed_during_a_render_is_replaced_and_the_task_redelivered(worker_factory):
-    worker = worker_factory.start(pool="prefork")
+    worker = worker_factory.start(pool="prefork", env={"DOCUMENT_RENDER_LEASE_SECONDS": "5"})
     rendition = _publish_long_document()
     assert _wait_for(rendition, {Rendition.State.RENDERING}, 60).state == Rendition.State.RENDERING
     time.sleep(1)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
-from meetings import document_services
-from meetings.models import AgendaItem, Document, Meeting
+from documents import services as document_services
+from documents.models import Document
+from meetings.models import AgendaItem, Meeting
 from submissions import services
 from submissions.models import Comment, DraftVersion, Submission
 from tests.documents.conftest import make_meeting

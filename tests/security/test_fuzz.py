@@ -22,7 +22,8 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from meetings.models import Document, Meeting, Rendition
+from documents.models import Document, Rendition
+from meetings.models import Meeting
 from submissions import services
 from submissions.models import Attachment, Comment, DraftVersion, Submission, WindowExtension
 from tests.conftest import one_page_pdf
@@ -303,7 +304,7 @@ def test_public_addresses_survive_any_path_segment(client, world, prefix, segmen
 
 
 ADMIN_LISTS = [
-    "/admin/meetings/document/",
+    "/admin/documents/document/",
     "/admin/meetings/meeting/",
     "/admin/meetings/delegation/",
     "/admin/submissions/submission/",
@@ -331,9 +332,9 @@ def test_admin_list_filters_survive_a_nul(client, world):
     # Django's admin list filters pass a NUL to the database, which PostgreSQL refuses:
     # ccm_portal.middleware.RefuseNulMiddleware answers such an address with a 400 first.
     client.force_login(world.staff)
-    response = client.get("/admin/meetings/document/", {"status__exact": "\x00"})
+    response = client.get("/admin/documents/document/", {"status__exact": "\x00"})
     assert response.status_code == 400
-    response = client.get("/admin/meetings/document/", {"status__exact": "published"})
+    response = client.get("/admin/documents/document/", {"status__exact": "published"})
     assert response.status_code == 200
 
 
@@ -751,7 +752,7 @@ def test_an_admin_upload_is_a_pdf_named_pdf_or_refused_with_a_message(
     fields = with_upload(admin_document_form(document, title=title))
     body = multipart(fields, name, content, field="renditions-0-file")
     response = no_server_error(
-        post_multipart(client, f"/admin/meetings/document/{document.pk}/change/", body)
+        post_multipart(client, f"/admin/documents/document/{document.pk}/change/", body)
     )
     rendition = document.renditions.filter(language="fr").first()
     if response.status_code == 302:

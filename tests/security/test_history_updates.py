@@ -15,7 +15,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-APPS = ["accounts", "ccm_portal", "meetings", "consultations", "machinery", "submissions"]
+APPS = ["accounts", "ccm_portal", "meetings", "documents", "consultations", "machinery", "submissions"]
 
 # (file, enclosing function, model): why this update() may skip the history.
 RENDER_STATE = (
@@ -24,15 +24,16 @@ RENDER_STATE = (
     " edits of a version are saved, with their history, by the admin"
 )
 ALLOWED: dict[tuple[str, str, str], str] = {
-    ("meetings/document_services.py", "request_render", "Rendition"): RENDER_STATE,
-    ("meetings/document_services.py", "render_rendition", "Rendition"): RENDER_STATE,
-    ("meetings/document_services.py", "_store", "Rendition"): RENDER_STATE,
-    ("meetings/document_services.py", "record_render_failure", "Rendition"): RENDER_STATE,
-    ("meetings/document_services.py", "accept_upload", "Rendition"): (
+    ("documents/services.py", "request_render", "Rendition"): RENDER_STATE,
+    ("documents/rendering.py", "render_rendition", "Rendition"): RENDER_STATE,
+    ("documents/rendering.py", "_store", "Rendition"): RENDER_STATE,
+    ("documents/rendering.py", "_release", "Rendition"): RENDER_STATE,
+    ("documents/rendering.py", "record_render_failure", "Rendition"): RENDER_STATE,
+    ("documents/services.py", "accept_upload", "Rendition"): (
         "runs right after the admin saved the uploaded file (that save wrote the history, with the"
         " staff user); this adds the facts read from the PDF and marks any queued render stale"
     ),
-    ("meetings/document_services.py", "refresh_index", "Document"): (
+    ("documents/services.py", "refresh_index", "Document"): (
         "the stored full-text search vector, derived from the text that the document's save()"
         " has just recorded in its history"
     ),

@@ -14,8 +14,9 @@ from django.test import Client
 
 from accounts.models import User
 from consultations.models import Intervention, Position, Topic
+from documents.models import Document, Rendition
 from machinery.models import CoordinatorMandate, Presidency, WorkingGroup
-from meetings.models import AgendaItem, Document, Meeting, Participation, Rendition
+from meetings.models import AgendaItem, Meeting, Participation
 from submissions import services
 from submissions.models import Attachment, Compilation, Draft, DraftVersion, FocalPoint
 from submissions.tasks import send_focal_point_mail
@@ -295,8 +296,8 @@ def test_admin_pages_show_markup_as_text(client, hostile):
     client.force_login(hostile["staff"])
     document, meeting, submission = hostile["document"], hostile["meeting"], hostile["submission"]
     for path in [
-        "/admin/meetings/document/",
-        f"/admin/meetings/document/{document.pk}/change/",
+        "/admin/documents/document/",
+        f"/admin/documents/document/{document.pk}/change/",
         "/admin/meetings/meeting/",
         f"/admin/meetings/meeting/{meeting.pk}/change/",
         "/admin/meetings/delegation/",
@@ -576,7 +577,7 @@ def test_a_hostile_admin_upload_is_refused_with_a_message_and_nothing_stored(
         content,
         field="renditions-0-file",
     )
-    response = post_multipart(client, f"/admin/meetings/document/{document.pk}/change/", body)
+    response = post_multipart(client, f"/admin/documents/document/{document.pk}/change/", body)
     assert response.status_code == 200
     assert message in response.content.decode()
     document.refresh_from_db()
@@ -593,7 +594,7 @@ def test_an_admin_upload_is_stored_in_its_documents_folder_whatever_its_name(
         with_upload(admin_document_form(document)), sent, one_page_pdf(), field="renditions-0-file"
     )
     with committed():
-        response = post_multipart(client, f"/admin/meetings/document/{document.pk}/change/", body)
+        response = post_multipart(client, f"/admin/documents/document/{document.pk}/change/", body)
     assert response.status_code == 302
     rendition = document.renditions.get(language="fr")
     folder = (_media(settings) / "documents" / str(document.pk) / "fr").resolve()

@@ -235,14 +235,14 @@ ENTRIES: dict[str, Entry] = {
         admin_only(403, 200),
         shows="a@mexico.example",
     ),
-    "admin:meetings_document_generate": Entry(
-        url("admin:meetings_document_generate"),
+    "admin:documents_document_generate": Entry(
+        url("admin:documents_document_generate"),
         admin_only(200),
         admin_only(200),
         shows="Generate a document from a meeting",
     ),
-    "admin:meetings_document_render_status": Entry(
-        url("admin:meetings_document_render_status", lambda w: w.document.pk),
+    "admin:documents_document_render_status": Entry(
+        url("admin:documents_document_render_status", lambda w: w.document.pk),
         admin_only(200),
         admin_only(200),
         shows="English",

@@ -35,10 +35,11 @@ from django.urls.resolvers import RoutePattern
 from accounts.models import User
 from accounts.reference_data import ISU_APPS, ISU_STAFF_GROUP
 from consultations.models import Topic
+from documents import services as document_services
+from documents.models import Document, Rendition
 from machinery.models import Candidacy, WorkingGroup
 from machinery.models.presidencies import PRESIDED_KINDS
-from meetings import document_services
-from meetings.models import Delegation, Document, Meeting, Rendition
+from meetings.models import Delegation, Meeting
 from submissions import services
 from submissions.models import Comment, Compilation, Draft, FocalPoint, Submission, SubmissionWindow
 from submissions.parsing import parse_structured_text
@@ -253,7 +254,7 @@ def build_world(media_root: Path) -> World:
     objects["submissions_comment"] = comment
     objects["accounts_user"] = fp_a
     objects["meetings_meeting"] = meeting
-    objects["meetings_document"] = document
+    objects["documents_document"] = document
     objects["mfa_authenticator"] = Authenticator.objects.get(user=superuser)  # the MFA test removes staff's
 
     users = {

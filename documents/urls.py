@@ -6,7 +6,7 @@ from django.urls import path, re_path
 
 from ccm_portal.lib.cache import public_page
 
-from . import document_views as views
+from . import views
 from .feeds import LatestDocumentsFeed
 
 app_name = "documents"

@@ -14,10 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ccm_portal.lib.cache import public_page
+from meetings.models import Meeting
 
-from . import document_text
-from .document_forms import DocumentFilterForm
-from .models import Document, Language, Meeting, Rendition
+from . import text
+from .forms import DocumentFilterForm
+from .models import Document, Language, Rendition
 from .symbols import normalize_symbol, parse_symbol
 
 PAGE_SIZE = 50
@@ -140,7 +141,7 @@ def _detail(request, document: Document):
     context = {
         "document": document,
         **_versions_context(document),
-        "body_html": document_text.to_html(document.body, link=links.get, mode="web"),
+        "body_html": text.to_html(document.body, link=links.get, mode="web"),
         "citations": [(symbol, cited.get(symbol)) for symbol in cited_symbols],
         "cited_by": list(cited_by),
         "related": list(Document.objects.published().filter(related_to=document).order_by("symbol", "date")),

@@ -3,14 +3,16 @@ Meeting of the Third Review Conference (30 March 2026) and the documents it cite
 register entries with what is known of them. The portal holds no PDF of any of them, and the
 working paper's text is a synopsis in the portal's own words, not the paper's text.
 
-Called from meetings.reference_data.load (after the formal meetings exist)."""
+Loaded by load_ccm_data after meetings.reference_data (INSTALLED_APPS order), so the formal
+meetings exist."""
 
 from datetime import date
 
 from ccm_portal.lib.refdata import Tally, sync_record
+from meetings.models import AgendaItem, Meeting
 
-from .document_services import refresh_index
-from .models import AgendaItem, Document, Meeting
+from .models import Document
+from .services import refresh_index
 
 PREPARATORY_MEETING_SLUG = "3rc-first-preparatory-meeting"  # loaded by meetings.reference_data
 WORKING_PAPER_DATE = date(2026, 3, 30)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from . import document_services as services
+from . import services
 from .models import Document, Rendition
 
 DEMO_SLUG = "portal-demonstration-document"

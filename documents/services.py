@@ -1,33 +1,28 @@
 """Workflows of the document register: saving (search vector and citations), publishing,
-rendering language versions, accepting uploads, and documents generated from records.
+requesting renders of language versions, accepting uploads, and documents generated from
+records.
 
-Renders are queued only after the transaction commits (``delay_on_commit``); the task
-(meetings.tasks.render_rendition) takes ids only and calls ``render_rendition`` below.
+A render request is written to the outbox in the caller's transaction
+(``ccm_portal.lib.outbox``): the task (documents.tasks) is handed to Celery after commit, or by
+the outbox sweep when the broker was down, and calls ``documents.rendering``.
 """
 
-import hashlib
-import io
 from datetime import date
 
-from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser as User
-from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from ccm_portal.lib import outbox
 from ccm_portal.lib.cache import bump_content_version
-from ccm_portal.lib.pdf import render_pdf
+from meetings.models import Delegation, Meeting
+from meetings.treaty import TreatyStatus
 
-from . import document_text
-from .models import Citation, Delegation, Document, Meeting, Rendition
+from .models import Citation, Document, Rendition
+from .rendering import RENDER_TASK, pdf_facts, render_key
 from .symbols import parse_symbol, symbols_in_text
-from .treaty import TreatyStatus
-
-PRINT_TEMPLATE = "pdf/document.html"
-
 
 # --- Saving: search vector and citations -------------------------------------------------
 
@@ -140,145 +135,30 @@ def withdraw(document: Document, *, by: User | None) -> Document:
 
 
 def request_render(rendition: Rendition) -> Rendition:
-    """Mark the version queued under a new render request and queue the task after commit.
-    Writes: Rendition (state, generation). Queues: meetings.render_rendition."""
-    from .tasks import render_rendition as render_task
-
-    Rendition.objects.filter(pk=rendition.pk).update(
-        generation=F("generation") + 1, state=Rendition.State.QUEUED, error=""
-    )
-    rendition.refresh_from_db(fields=["generation", "state", "error"])
-    bump_content_version()  # QuerySet.update() sends no signal: the public pages are refreshed here
-    render_task.delay_on_commit(rendition.pk, rendition.generation)
+    """Mark the version queued under a new render request and write the render task to the
+    outbox, in one transaction. Writes: Rendition (state, generation), an OutboxMessage.
+    Queues (after commit, or by the outbox sweep): documents.render_pdf."""
+    with transaction.atomic():
+        Rendition.objects.filter(pk=rendition.pk).update(
+            generation=F("generation") + 1, state=Rendition.State.QUEUED, error="", claimed_at=None
+        )
+        rendition.refresh_from_db(fields=["generation", "state", "error", "claimed_at"])
+        bump_content_version()  # QuerySet.update() sends no signal: the public pages are refreshed here
+        outbox.enqueue(
+            key=render_key(rendition.pk, rendition.generation),
+            task_name=RENDER_TASK,
+            args=[rendition.pk, rendition.generation],
+        )
     return rendition
 
 
 def queue_renders(document: Document, *, force: bool = False) -> list[Rendition]:
     """Queue every rendered version of the document that is not ready (all of them with
-    ``force``). Queues: meetings.render_rendition for each."""
+    ``force``). Queues: documents.render_pdf for each."""
     renditions = document.renditions.filter(source=Rendition.Source.RENDERED)
     if not force:
         renditions = renditions.exclude(state=Rendition.State.READY)
     return [request_render(r) for r in renditions]
-
-
-def _symbol_url(symbol: str) -> str | None:
-    """The public address of a cited document, for links inside PDFs."""
-    document = Document.objects.published().filter(symbol=symbol).first()
-    return settings.SITE_URL.rstrip("/") + document.get_absolute_url() if document else None
-
-
-def _masthead_language(rendition: Rendition) -> str:
-    """The interface language the masthead is written in: the version's own language when
-    the portal is translated into it (en, fr, es), else the portal's default."""
-    offered = {code for code, _name in settings.LANGUAGES}
-    return rendition.language if rendition.language in offered else settings.LANGUAGE_CODE
-
-
-def print_context(rendition: Rendition) -> dict:
-    document = rendition.document
-    with translation.override(_masthead_language(rendition)):
-        return {
-            "document": document,
-            "rendition": rendition,
-            "language": rendition.language,
-            "direction": "rtl" if rendition.is_rtl else "ltr",
-            "title": rendition.display_title,
-            "date_display": date_format(document.date, "j F Y") if document.date else "",
-            "language_line": document.language_line,
-            "agenda_line": document.agenda_line,
-            "editorial_notes": document.editorial_notes,
-            "body_html": document_text.to_html(rendition.text, link=_symbol_url, mode="print"),
-        }
-
-
-def build_pdf(rendition: Rendition) -> bytes:
-    """The PDF of a rendered version, from the document as it is now (no writes)."""
-    with translation.override(_masthead_language(rendition)):
-        return render_pdf(PRINT_TEMPLATE, print_context(rendition))
-
-
-def pdf_facts(pdf: bytes) -> dict:
-    """Size, page count and checksum of a PDF; raises ValueError if it is not one."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    if not pdf.startswith(b"%PDF-"):
-        raise ValueError(_("The file is not a PDF (it does not start with %PDF-)."))
-    try:
-        reader = PdfReader(io.BytesIO(pdf))
-        if reader.is_encrypted:
-            raise ValueError(_("The PDF is encrypted; upload a PDF that opens without a password."))
-        pages = len(reader.pages)
-    except (PdfReadError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise ValueError(_("The PDF is damaged and cannot be read (%(error)s).") % {"error": exc}) from exc
-    if pages < 1:
-        raise ValueError(_("The PDF has no pages."))
-    return {"size": len(pdf), "page_count": pages, "checksum": hashlib.sha256(pdf).hexdigest()}
-
-
-def render_rendition(*, rendition_id: int, generation: int) -> str:
-    """Render one language version for one render request and store the PDF. Returns
-    "ready", or "skipped" when the version has gone, a newer request exists, or this request
-    was already rendered (a second run stores nothing). Writes: the PDF file, Rendition."""
-    claimed = (
-        Rendition.objects.filter(pk=rendition_id, generation=generation, source=Rendition.Source.RENDERED)
-        .exclude(state=Rendition.State.READY)
-        .update(state=Rendition.State.RENDERING)
-    )
-    if not claimed:
-        return "skipped"
-    rendition = (
-        Rendition.objects.select_related("document__meeting", "document__agenda_item")
-        .filter(pk=rendition_id)
-        .first()
-    )
-    if rendition is None:
-        return "skipped"
-    if not rendition.text.strip():
-        raise ValueError(
-            _("There is no text in this language (%(language)s): write it, or upload the PDF.")
-            % {"language": rendition.get_language_display()}
-        )
-    pdf = build_pdf(rendition)
-    facts = pdf_facts(pdf)
-    return _store(rendition_id=rendition_id, generation=generation, pdf=pdf, facts=facts)
-
-
-def _store(*, rendition_id: int, generation: int, pdf: bytes, facts: dict) -> str:
-    with transaction.atomic():
-        # The row lock makes a second run of the same request wait, then find it done.
-        rendition = (
-            Rendition.objects.select_for_update()
-            .select_related("document")
-            .filter(pk=rendition_id, generation=generation)
-            .first()
-        )
-        if rendition is None or rendition.state == Rendition.State.READY:
-            return "skipped"
-        storage = rendition.file.storage
-        name = (
-            f"documents/{rendition.document_id}/{rendition.language}/"
-            f"{rendition.document.file_stem}_{rendition.language}-{facts['checksum'][:16]}.pdf"
-        )
-        if not storage.exists(name):  # the same PDF is stored once
-            name = storage.save(name, ContentFile(pdf))
-        old = rendition.file.name
-        Rendition.objects.filter(pk=rendition_id).update(
-            file=name, state=Rendition.State.READY, error="", ready_at=timezone.now(), **facts
-        )
-        if old and old != name:
-            transaction.on_commit(lambda: storage.delete(old))
-        bump_content_version()
-    return "ready"
-
-
-def record_render_failure(*, rendition_id: int, generation: int, error: str) -> None:
-    """Record that a render request failed, with the error. Writes: Rendition."""
-    Rendition.objects.filter(pk=rendition_id, generation=generation).exclude(
-        state=Rendition.State.READY
-    ).update(state=Rendition.State.FAILED, error=error[:4000])
-    bump_content_version()
 
 
 def accept_upload(rendition: Rendition) -> Rendition:

@@ -17,8 +17,8 @@ from django.utils.translation import ngettext
 
 from ccm_portal.lib.history_admin import HistoryAdmin
 
-from . import document_services as services
-from .document_forms import DocumentAdminForm, GenerateForm, RenditionInlineForm
+from . import services
+from .forms import DocumentAdminForm, GenerateForm, RenditionInlineForm
 from .models import Document, Rendition
 
 
@@ -111,7 +111,7 @@ class DocumentAdmin(HistoryAdmin):
         renditions = list(document.renditions.all()) if document.pk else []
         pending = [r for r in renditions if r.state in (Rendition.State.QUEUED, Rendition.State.RENDERING)]
         status_url = (
-            reverse("admin:meetings_document_render_status", args=[document.pk]) if document.pk else ""
+            reverse("admin:documents_document_render_status", args=[document.pk]) if document.pk else ""
         )
         return render_to_string(
             "documents/_admin_render_status.html",
@@ -225,12 +225,12 @@ class DocumentAdmin(HistoryAdmin):
         generate = path(
             "generate/",
             self.admin_site.admin_view(self.generate_view),
-            name="meetings_document_generate",
+            name="documents_document_generate",
         )
         render_status = path(
             "<int:object_id>/render-status/",
             self.admin_site.admin_view(self.render_status_view),
-            name="meetings_document_render_status",
+            name="documents_document_render_status",
         )
         return [generate, render_status, *urls]
 
@@ -250,7 +250,7 @@ class DocumentAdmin(HistoryAdmin):
                 % {"title": document.title, "meeting": meeting},
                 messages.SUCCESS,
             )
-            return redirect(reverse("admin:meetings_document_change", args=[document.pk]))
+            return redirect(reverse("admin:documents_document_change", args=[document.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Generate a document from a meeting's records"),

@@ -1,5 +1,8 @@
 """Formal documents: the register of symbols, their language versions (renditions) and the
-citations between them."""
+citations between them.
+
+The tables keep the names they had when documents were part of the meetings app
+(``meetings_document`` and so on): the move to this app changed no table (migration 0001)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -11,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ccm_portal.lib.choices import choice_label
+from meetings.models import AgendaItem, Delegation, Meeting
 
-from ..symbols import Symbol, parse_symbol, validate_symbol
-from .delegations import Delegation
-from .meetings import AgendaItem, Meeting
+from .symbols import Symbol, parse_symbol, validate_symbol
 
 
 class StoredSearchVector(SearchVectorField):
@@ -257,18 +259,22 @@ class Document(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Maintained by document_services.save_document (PostgreSQL only; empty on SQLite).
+    # Maintained by services.save_document (PostgreSQL only; empty on SQLite).
     search_vector = StoredSearchVector(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"], table_name="meetings_historicaldocument"
+    )
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
+        db_table = "meetings_document"
         ordering = ["-date", "symbol", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        # Also, on PostgreSQL only: a GIN index on search_vector (migration 0005) and the public
-        # list's order, newest first with undated last (0006).
+        # Also, on PostgreSQL only (created by the meetings app's migrations 0005 to 0008, when
+        # documents were part of it): a GIN index on search_vector, the public list's order
+        # (newest first, undated last), the latest published, and the vector kept in the row.
         indexes = [models.Index(fields=["status", "date"]), models.Index(fields=["meeting", "status"])]
         constraints = [
             models.CheckConstraint(
@@ -385,6 +391,7 @@ class Citation(models.Model):
     position = models.PositiveSmallIntegerField(_("order of first mention"), default=0)
 
     class Meta:
+        db_table = "meetings_citation"
         ordering = ["document", "position"]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
@@ -402,7 +409,7 @@ def rendition_upload_to(rendition: "Rendition", filename: str) -> str:
 
 class Rendition(models.Model):
     """One language version of a document: an uploaded PDF, or a PDF rendered from the text
-    by a Celery task (meetings.tasks.render_rendition)."""
+    by a Celery task (documents.tasks, calling documents.rendering)."""
 
     class Source(models.TextChoices):
         RENDERED = "rendered", _("Rendered from the text")
@@ -439,10 +446,18 @@ class Rendition(models.Model):
     page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        _("render started at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a worker claimed the render."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["claimed_at"], table_name="meetings_historicalrendition")
 
     class Meta:
+        db_table = "meetings_rendition"
         ordering = ["document", "language"]
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.widgets import LongSelect
+from meetings.models import Meeting
 
-from . import document_text
-from .document_services import pdf_facts
-from .models import Document, Language, Meeting, Rendition
-from .models.documents import upload_size_limit
+from . import text
+from .models import Document, Language, Rendition, upload_size_limit
+from .rendering import pdf_facts
 from .symbols import BODIES, SERIES, next_free_number, normalize_symbol
 
 # Series offered as "next free number" hints to staff.
@@ -84,7 +84,7 @@ class DocumentAdminForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        problems = document_text.check(body)
+        problems = text.check(body)
         if problems:
             raise ValidationError(problems)
         return body
