@@ -592,7 +592,7 @@ def generate_submissions(*, rng: random.Random, scale: float, note: Callable[[st
     from django.utils import timezone
 
     from submissions import models as m
-    from submissions.services import _snapshot, receipt_number
+    from submissions.services import receipt_number, snapshot
 
     Delegation = get_model("meetings", "Delegation")
     delegations = list(Delegation.objects.order_by("slug"))
@@ -736,7 +736,7 @@ def generate_submissions(*, rng: random.Random, scale: float, note: Callable[[st
             receipt_number=receipt_number(submission, 1),
             submitted_at=submission.updated_at,
             submitted_by=user,
-            snapshot=_snapshot(submission, by=user),  # the submissions app's own frozen copy
+            snapshot=snapshot(submission, by=user),  # the submissions app's own frozen copy
         )
         for submission in submission_rows
     ]

@@ -370,7 +370,7 @@ def time_admin_changelists(runs: int = 5) -> tuple[list[AdminTiming], list[str]]
 
 def measure_compilation() -> tuple[str, bool | None]:
     """The compilation of the generated comments (10,000 at full scale), through the task the
-    ISU's button queues (submissions.tasks.render_compilation, run in-process): for each
+    ISU's button queues (submissions.tasks.compilation_task, run in-process): for each
     generated version, every standing comment by paragraph and delegation, as PDF and CSV.
     Returns the figure and whether the goal is met (None when not judged)."""
     from bench.generators import PREFIX, get_model
@@ -380,7 +380,7 @@ def measure_compilation() -> tuple[str, bool | None]:
     from django.utils import timezone
 
     from submissions.models import Comment, Compilation, DraftVersion
-    from submissions.tasks import render_compilation
+    from submissions.tasks import compilation_task
 
     versions = list(DraftVersion.objects.filter(draft__slug__startswith=PREFIX).order_by("draft__slug"))
     comments = Comment.objects.filter(submission__version__in=versions).count()
@@ -393,7 +393,7 @@ def measure_compilation() -> tuple[str, bool | None]:
             version=version, defaults={"state": Compilation.State.QUEUED, "requested_at": timezone.now()}
         )
         started = time.perf_counter()
-        state = render_compilation(compilation.pk)
+        state = compilation_task(compilation.pk)
         seconds = time.perf_counter() - started
         compilation.refresh_from_db()
         if state != Compilation.State.READY:

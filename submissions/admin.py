@@ -217,7 +217,15 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(NoRevertHistoryAdmin):
-    list_display = ["delegation", "version", "state", "consent_to_publish", "published_at", "updated_at"]
+    list_display = [
+        "delegation",
+        "version",
+        "state",
+        "standing_receipt",
+        "consent_to_publish",
+        "published_at",
+        "updated_at",
+    ]
     list_filter = ["state", "consent_to_publish", "version__draft", "delegation__kind", "delegation__region"]
     search_fields = ["delegation__name", "delegation__iso3", "revisions__receipt_number"]
     list_select_related = ["delegation", "version__draft"]
@@ -232,12 +240,18 @@ class SubmissionAdmin(NoRevertHistoryAdmin):
         "published_revision",
         "published_at",
         "published_by",
+        "standing_receipt",
     ]
     inlines = [RevisionInline, CommentInline]
 
     def get_queryset(self, request):
         # As on the ISU pages: a delegation's work is seen once it has been submitted.
-        return super().get_queryset(request).ever_submitted()
+        return super().get_queryset(request).ever_submitted().prefetch_related("revisions")
+
+    @admin.display(description=_("standing revision"))
+    def standing_receipt(self, obj: Submission) -> str:
+        revision = obj.standing_revision()
+        return revision.receipt_number if revision else "—"
 
     def has_add_permission(self, request):
         return False

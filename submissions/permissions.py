@@ -40,12 +40,7 @@ def can_view_submission(user, submission: Submission) -> bool:
 def can_start_submission(user, version: DraftVersion, *, at: datetime) -> bool:
     delegation = acting_delegation(user)
     window = getattr(version, "window", None)
-    return (
-        delegation is not None
-        and window is not None
-        and window.is_open(at=at, delegation=delegation)
-        and window.admits(delegation, on=at.date())
-    )
+    return delegation is not None and window is not None and window.admits(delegation, at=at)
 
 
 def can_edit_submission(user, submission: Submission, *, at: datetime) -> bool:

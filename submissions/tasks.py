@@ -1,54 +1,43 @@
-"""Background work of the submissions app: thin tasks that take ids and call services."""
+"""Background work of the submissions app: thin tasks that take ids and call one workflow.
+
+Each is queued through the outbox by its name (``ccm_portal.lib.outbox.enqueue``), never
+directly, and the workflows it calls never import this module. Errors that may pass (the
+database or the disk, SMTP) are retried with backoff; the workflows record everything else on
+their own rows.
+"""
 
 from celery import shared_task
-from django.conf import settings
 
-from ccm_portal.lib.emails import send_templated_mail
+from .services.compilations import TRANSIENT_ERRORS, render_compilation
+from .services.focal_points import mail_role_change
+from .services.submitting import mail_receipt
+
+RETRY = {"autoretry_for": TRANSIENT_ERRORS, "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
 
 
-@shared_task(
-    name="submissions.render_compilation", autoretry_for=(OSError,), retry_backoff=True, max_retries=3
-)
-def render_compilation(compilation_id: int) -> str | None:
-    """Render a queued compilation; returns its state (None if the row has gone)."""
-    from .services import render_compilation as render
-
-    compilation = render(compilation_id=compilation_id)
+@shared_task(bind=True, name="submissions.render_compilation", **RETRY)
+def compilation_task(self, compilation_id: int, generation: int | None = None) -> str | None:
+    """Render one generation of a compilation; returns its state (None if the row has gone).
+    On its last retry a transient error is recorded on the row like any other."""
+    compilation = render_compilation(
+        compilation_id=compilation_id,
+        generation=generation,
+        last_attempt=self.request.retries >= self.max_retries,
+    )
     return compilation.state if compilation else None
 
 
-@shared_task(
-    name="submissions.send_submission_receipt", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
+@shared_task(name="submissions.send_submission_receipt", **RETRY)
 def send_submission_receipt(revision_id: int) -> int:
-    """Mail the receipt (with its PDF) to the delegation's focal points; returns the number of
-    messages sent. Queued through the outbox; safe to run twice: a receipt is mailed once."""
-    from .services import mail_receipt
-
+    """Mail a revision's receipt once; returns the number of messages sent."""
     return mail_receipt(revision_id=revision_id)
 
 
-@shared_task(
-    name="submissions.send_focal_point_mail", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
-def send_focal_point_mail(focal_point_id: int, event: str, base_url: str) -> int:
-    """Tell a person that they now act for a delegation ("appointed") or no longer do
-    ("revoked"); returns the number of messages sent (0 if the role has gone)."""
-    from .models import FocalPoint
-
-    role = FocalPoint.objects.select_related("user", "delegation").filter(pk=focal_point_id).first()
-    if role is None or event not in ("appointed", "revoked"):
-        return 0
-    if event == "appointed" and not role.is_active:
-        return 0
-    send_templated_mail(
-        template=f"emails/focal_point_{event}",
-        to=[role.user.email],
-        context={
-            "role": role,
-            "delegation": role.delegation,
-            "link": base_url.rstrip("/") + "/submissions/",
-            "site_name": settings.SITE_NAME,
-        },
+@shared_task(name="submissions.send_focal_point_mail", **RETRY)
+def send_focal_point_mail(
+    focal_point_id: int, event: str, base_url: str, occurrence: int | None = None
+) -> int:
+    """Tell a person they were appointed or revoked as a focal point; returns the messages sent."""
+    return mail_role_change(
+        focal_point_id=focal_point_id, event=event, base_url=base_url, occurrence=occurrence
     )
-    return 1

@@ -37,10 +37,10 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "the stored full-text search vector, derived from the text that the document's save()"
         " has just recorded in its history"
     ),
-    ("submissions/services.py", "save_comment", "Submission"): (
+    ("submissions/services/editing.py", "save_comment", "Submission"): (
         "the submission's last-saved time only; the change itself is the Comment, saved with history"
     ),
-    ("submissions/services.py", "add_attachment", "Submission"): (
+    ("submissions/services/editing.py", "add_attachment", "Submission"): (
         "the submission's last-saved time only; the change itself is the new Attachment row"
     ),
 }

@@ -49,6 +49,15 @@ def test_every_admin_list_and_change_page_opens(
     assert "RSO-V1-MEX-R1" in text_of(client.get("/admin/submissions/submissionrevision/"))
 
 
+def test_the_submission_admin_shows_the_revision_that_stands(client, staff, version, fp_a, mexico):
+    submission = submitted(version, fp_a, mexico)
+    client.force_login(staff)
+    assert "RSO-V1-MEX-R1" in text_of(client.get("/admin/submissions/submission/"))
+    services.withdraw(submission, by=fp_a)
+    listing = text_of(client.get("/admin/submissions/submission/"))
+    assert "Withdrawn" in listing and "RSO-V1-MEX-R1" not in listing
+
+
 def test_a_disposition_recorded_in_the_admin_names_who(client, staff, version, fp_a, mexico):
     submission = submitted(version, fp_a, mexico)
     comment = submission.comments.get()

@@ -74,3 +74,40 @@ def test_a_person_acts_for_one_delegation_at_a_time(mexico, chile, staff):
 def test_a_signed_in_person_without_a_role_is_told_so(client, db):
     client.force_login(User.objects.create_user(email="nobody@example.org", password="x-pass-123"))
     assert "does not act for any delegation" in text_of(client.get("/submissions/"))
+
+
+def test_focal_point_mails_go_through_the_outbox_once_per_event(
+    mexico, staff, django_capture_on_commit_callbacks
+):
+    from ccm_portal.models import OutboxMessage
+    from submissions.tasks import send_focal_point_mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        role = services.invite_focal_point(
+            email="fp@mexico.example", delegation=mexico, by=staff, base_url="http://testserver"
+        )
+    with django_capture_on_commit_callbacks(execute=True):  # "Send the invitation again"
+        services.invite_focal_point(
+            email="fp@mexico.example", delegation=mexico, by=staff, base_url="http://testserver"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_focal_point(role, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_focal_point(role, by=staff)  # a second click: nothing more
+    messages = OutboxMessage.objects.filter(key__startswith="submissions.focal_point:").order_by("key")
+    assert [(m.key, m.state) for m in messages] == [
+        (f"submissions.focal_point:{role.pk}:appointed:1", OutboxMessage.State.DONE),
+        (f"submissions.focal_point:{role.pk}:appointed:2", OutboxMessage.State.DONE),
+        (f"submissions.focal_point:{role.pk}:revoked:1", OutboxMessage.State.DONE),
+    ]
+    subjects = [m.subject for m in mail.outbox if "focal point" in m.subject or "no longer" in m.subject]
+    assert subjects == [
+        "[CCM Portal] You are a focal point of Mexico",
+        "[CCM Portal] You are a focal point of Mexico",
+        "[CCM Portal] You no longer act for Mexico",
+    ]
+    # Delivered again, a task whose mail went out sends nothing.
+    mail.outbox.clear()
+    assert send_focal_point_mail.apply(args=[role.pk, "revoked", "http://testserver", 1]).get() == 0
+    assert send_focal_point_mail.apply(args=[role.pk, "appointed", "http://testserver", 2]).get() == 0
+    assert mail.outbox == []

@@ -234,22 +234,6 @@ def test_a_queued_compilation_is_not_queued_twice(staff, version, django_capture
     assert len(callbacks) == 1
 
 
-def test_a_failed_compilation_records_the_error(
-    client, staff, version, settings, tmp_path, django_capture_on_commit_callbacks
-):
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("")
-    settings.MEDIA_ROOT = blocked  # the files cannot be stored
-    with django_capture_on_commit_callbacks(execute=True):
-        compilation = services.request_compilation(version, by=staff)
-    compilation.refresh_from_db()
-    assert compilation.state == Compilation.State.FAILED
-    assert "Error" in compilation.error
-    client.force_login(staff)
-    assert "Failed" in text_of(client.get(f"/submissions/isu/versions/{version.pk}/compilation/"))
-    assert client.get(f"/submissions/isu/versions/{version.pk}/compilation.pdf").status_code == 404
-
-
 def test_publication_needs_consent_and_shows_on_the_public_page(
     client, staff, version, fp_a, mexico, fp_b, chile
 ):

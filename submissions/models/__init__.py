@@ -1,0 +1,31 @@
+"""The submissions app's models, by concept: focal points, drafts (versions and stable
+paragraphs), submission windows, submissions (comments, attachments, submitted revisions),
+statistics and compilations. Every model keeps the app label ``submissions`` and its table."""
+
+from .compilations import Compilation, compilation_path
+from .drafts import Draft, DraftVersion, Paragraph, VersionParagraph
+from .focal_points import FocalPoint
+from .statistics import ReportedStatistic, ReportingCategory, end_of_day, reporting_category
+from .submissions import Attachment, Comment, Submission, SubmissionRevision, attachment_path
+from .windows import SubmissionWindow, WindowExtension
+
+__all__ = [
+    "Attachment",
+    "Comment",
+    "Compilation",
+    "Draft",
+    "DraftVersion",
+    "FocalPoint",
+    "Paragraph",
+    "ReportedStatistic",
+    "ReportingCategory",
+    "Submission",
+    "SubmissionRevision",
+    "SubmissionWindow",
+    "VersionParagraph",
+    "WindowExtension",
+    "attachment_path",
+    "compilation_path",
+    "end_of_day",
+    "reporting_category",
+]

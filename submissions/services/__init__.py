@@ -1,0 +1,75 @@
+"""Workflows of the submissions app, by concept; each names what it writes, mails or queues.
+
+focal_points: appointing and revoking focal points, and the mail that tells them.
+versions: a new version of a draft and its comparison with the previous one.
+windows: extensions of a deadline.
+editing: a delegation's work before it submits (comments, attachments, consent).
+submitting: submit, edit again, withdraw; the receipt and its mail.
+isu: the ISU's dispositions and publication.
+statistics: submissions standing on a date, by reporting category.
+compilations: every standing comment on a version, as PDF and CSV.
+
+Background work is queued through the outbox by the task's name: nothing here imports
+``submissions.tasks``.
+"""
+
+from .compilations import (
+    CompiledComment,
+    CompiledSection,
+    compilation_csv,
+    compile_version,
+    render_compilation,
+    request_compilation,
+)
+from .editing import (
+    add_attachment,
+    remove_attachment,
+    remove_comment,
+    save_comment,
+    set_consent,
+    start_submission,
+)
+from .focal_points import invite_focal_point, mail_role_change, revoke_focal_point
+from .isu import publish, record_disposition, unpublish
+from .statistics import Statistics, statistics
+from .submitting import mail_receipt, receipt_number, receipt_pdf, reopen, snapshot, submit, withdraw
+from .versions import ParagraphChange, create_version, match_identities, version_changes
+from .windows import extend_window
+from .workflow import DeadlinePassed, Refused
+
+__all__ = [
+    "CompiledComment",
+    "CompiledSection",
+    "DeadlinePassed",
+    "ParagraphChange",
+    "Refused",
+    "Statistics",
+    "add_attachment",
+    "compilation_csv",
+    "compile_version",
+    "create_version",
+    "extend_window",
+    "invite_focal_point",
+    "mail_receipt",
+    "mail_role_change",
+    "match_identities",
+    "publish",
+    "receipt_number",
+    "receipt_pdf",
+    "record_disposition",
+    "remove_attachment",
+    "remove_comment",
+    "render_compilation",
+    "reopen",
+    "request_compilation",
+    "revoke_focal_point",
+    "save_comment",
+    "set_consent",
+    "snapshot",
+    "start_submission",
+    "statistics",
+    "submit",
+    "unpublish",
+    "version_changes",
+    "withdraw",
+]
