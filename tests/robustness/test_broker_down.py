@@ -54,6 +54,10 @@ def _receipts_mailed(mail_dir, receipt_number: str) -> list:
     return found
 
 
+def _all_mail(mail_dir) -> str:
+    return "".join(p.read_text() for p in sorted(mail_dir.glob("*.log"))) if mail_dir.exists() else ""
+
+
 def _wait_until_done(message: OutboxMessage, timeout: float = 90) -> OutboxMessage:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -115,3 +119,51 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_receipt_follows_
     assert outbox.sweep() == 0
     assert send_submission_receipt.apply_async(args=[revision.pk], ignore_result=False).get(timeout=60) == 0
     assert len(_receipts_mailed(real_worker.mail_dir, revision.receipt_number)) == 1
+
+
+def test_an_invitation_made_while_redis_is_down_answers_and_its_mail_follows_once(
+    real_worker, client, settings
+):
+    from accounts.models import User
+
+    staff = User.objects.create_user(email="staff@isu.example", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NOWHERE}
+    }
+    with broker_at(NOWHERE):
+        started = time.monotonic()
+        response = client.post(
+            "/admin/accounts/user/add/",
+            {"email": "invited@example.org", "full_name": "Ana Pérez", "_save": "Save"},
+            follow=True,
+        )
+        took = time.monotonic() - started
+    # The account is saved and staff are told the invitation is on its way, in a few seconds.
+    assert response.status_code == 200 and took < 15
+    assert "An invitation to choose a password was sent to invited@example.org" in response.content.decode()
+    invited = User.objects.get(email="invited@example.org")
+    message = OutboxMessage.objects.get()
+    assert message.args[0] == invited.pk
+    assert message.state == OutboxMessage.State.PENDING and message.queued_at is None
+    assert "Error" in message.last_error and message.attempts == 1
+    time.sleep(2)
+    assert "invited@example.org" not in _all_mail(real_worker.mail_dir)
+
+    # Redis is back: one sweep, one mail; later sweeps and a second delivery send nothing more.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+    assert outbox.sweep() == 1
+    message = _wait_until_done(message)
+    assert message.state == OutboxMessage.State.DONE, real_worker.log.read_text()[-3000:]
+    assert outbox.sweep() == 0
+    from accounts.tasks import send_invitation
+
+    assert send_invitation.apply_async(args=message.args, ignore_result=False).get(timeout=60) == 0
+    mailed = _all_mail(real_worker.mail_dir)
+    assert mailed.count("To: invited@example.org") == 1
+    assert "/accounts/password/reset/key/" in mailed

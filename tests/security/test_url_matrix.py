@@ -556,16 +556,18 @@ UNREACHABLE = {
 # Every model of admin.site._registry has the admin's URLs <app>_<model>_<action> (and the
 # unnamed admin/<app>/<model>/<id>/, a redirect to the change page). ISU staff have every
 # permission on STAFF_APPS and none on accounts, so on the other apps' models they get 403.
-# What the ModelAdmins change from Django's defaults (submissions/admin.py):
+# What the ModelAdmins change from Django's defaults (submissions/admin.py, ccm_portal/admin.py):
 ADMIN_ACTIONS = ("changelist", "add", "change", "delete", "history", "simple_history")
 NO_ADD = {  # records written by the delegations' forms and the services only
     "submissions_submission",
     "submissions_comment",
     "submissions_compilation",
     "submissions_submissionrevision",
+    "ccm_portal_outboxmessage",  # background jobs, written by the workflows
 }
 ADD_REDIRECTS = {"submissions_focalpoint": "admin:submissions_focalpoint_invite"}
-VIEW_ONLY = {"submissions_submissionrevision"}
+VIEW_ONLY = {"submissions_submissionrevision", "ccm_portal_outboxmessage"}
+NO_DELETE = {"ccm_portal_outboxmessage"}
 # Every field read-only or optional: an empty POST to the change page saves and returns to the list.
 SAVED_EMPTY = {"submissions_focalpoint", "submissions_comment", "submissions_compilation"}
 NO_REVERT = {"submissions_focalpoint", "submissions_submission", "submissions_comment"}
@@ -592,6 +594,7 @@ def history_id(obj) -> int:
 
 def admin_entry(model_key: str, action: str) -> Entry:
     app_label = admin_models()[model_key]._meta.app_label
+    model_name = admin_models()[model_key]._meta.model_name  # app labels may hold "_" (ccm_portal)
     staff_may = app_label in STAFF_APPS
 
     def obj(w):
@@ -606,7 +609,7 @@ def admin_entry(model_key: str, action: str) -> Entry:
     if action == "object":
         go = To(change_url)
         return Entry(
-            lambda w: f"/admin/{app_label}/{model_key.split('_', 1)[1]}/{obj(w).pk}/",
+            lambda w: f"/admin/{app_label}/{model_name}/{obj(w).pk}/",
             admin_only(go),
             admin_only(go),
         )
@@ -621,6 +624,8 @@ def admin_entry(model_key: str, action: str) -> Entry:
     if action == "add" and model_key in ADD_REDIRECTS:
         get = post = as_staff(To(reverse(ADD_REDIRECTS[model_key])))
     elif action == "add" and model_key in NO_ADD:
+        get = post = admin_only(403)
+    elif action == "delete" and model_key in NO_DELETE:
         get = post = admin_only(403)
     elif action == "change" and model_key in VIEW_ONLY:
         post = admin_only(403)
