@@ -8,8 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ccm_portal.lib.cache import public_page
-from machinery.models import presidency_chain
-from machinery.models.on_date import presidency_situation
+from machinery.on_date import presidency_chain, presidency_situation
 from meetings.models import Document, Meeting
 
 
