@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 or newer: the first of python3.13, python3.12, pyenv's, python3 that qualifies.
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run install chromium test test-e2e screenshots backup restore lint format migrations-check check-deploy audit worker beat bench clean
+.PHONY: run install chromium test test-e2e screenshots backup restore lint lint-imports format migrations-check check-deploy audit worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -61,6 +61,11 @@ screenshots: install chromium
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The layers of DESIGN.md and no import circle (import-linter; contracts in pyproject.toml): a
+# broken contract names each import that breaks it.
+lint-imports: install
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff format .
