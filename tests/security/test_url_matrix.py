@@ -263,6 +263,14 @@ ENTRIES: dict[str, Entry] = {
         url("account_signup"), (200, HOME, HOME, HOME, HOME), (200, HOME, HOME, HOME, HOME), shows="closed"
     ),
     "account_reauthenticate": Entry(url("account_reauthenticate"), SIGNED_IN, SIGNED_IN, shows="Password"),
+    "account_request_reauthentication_code": Entry(
+        url("account_request_reauthentication_code"), SIGNED_IN, SIGNED_IN
+    ),
+    "account_confirm_reauthentication_code": Entry(  # no code requested yet: ask for one first
+        url("account_confirm_reauthentication_code"),
+        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
+        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
+    ),
     "account_email": Entry(
         url("account_email"),
         SIGNED_IN,
