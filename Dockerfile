@@ -3,10 +3,11 @@ FROM python:3.13-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 
-# WeasyPrint needs Pango; fonts cover Latin, Cyrillic, Arabic and Chinese scripts.
+# WeasyPrint needs Pango. The fonts of the printed layouts are bundled (static/pdf/fonts/); the
+# system's DejaVu and Noto CJK are the fallback for characters outside them (rare hanzi).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-dejavu-core fonts-noto-core fonts-noto-cjk postgresql-client gettext \
+      fonts-dejavu-core fonts-noto-cjk postgresql-client gettext \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -10,7 +10,7 @@ PYTHON ?= $(shell scripts/find-python)
 
 MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=node_modules --ignore=var --ignore=staticfiles
 
-.PHONY: messages run install test test-e2e screenshots backup restore lint format migrations-check check-deploy audit worker beat bench clean
+.PHONY: messages run install chromium test test-e2e screenshots backup restore lint lint-imports format migrations-check check-deploy audit worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -51,20 +51,39 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# Debian's Chromium for the browser tests (tests/e2e), installed here as `make bench` installs wrk:
+# with apt-get when run as root, otherwise a message (the browser tests are then skipped, with the
+# reason). CHROMIUM_PATH points the tests at another Chromium. The fonts the PDFs need are bundled
+# (static/pdf/fonts/), so nothing else is installed on the system.
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+chromium:
+	@test -x "$(CHROMIUM_PATH)" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -qq --no-install-recommends chromium \
+	      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }; \
+	  else echo "Chromium not found at $(CHROMIUM_PATH): the browser tests will be skipped" \
+	    "(sudo apt-get install -y chromium on Debian/Ubuntu, or set CHROMIUM_PATH)" >&2; fi; }
+
+test: install chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# The browser journeys and accessibility audits alone (Debian's chromium: apt-get install -y chromium).
-test-e2e: install
+# The browser journeys and accessibility audits alone.
+test-e2e: install chromium
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 # The README's screenshots (docs/screenshots/*.png), taken in Chromium from the demo set-up.
-screenshots: install
+screenshots: install chromium
 	SCREENSHOTS=1 $(VENV)/bin/pytest tests/e2e/test_screenshots.py $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The layers of DESIGN.md and no import circle (import-linter; contracts in pyproject.toml): a
+# broken contract names each import that breaks it.
+lint-imports: install
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff format .

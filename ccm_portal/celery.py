@@ -1,5 +1,9 @@
-"""The Celery application. Tasks use Django's task class, so they can be queued with
-``delay_on_commit``; without a broker (the embedded default) they run in-process."""
+"""The Celery application (``config_from_object`` with the ``CELERY_`` settings, tasks found by
+``autodiscover_tasks``). Workflows never queue a task directly: they write it into the outbox
+(``ccm_portal.lib.outbox.enqueue``) in their transaction, and the outbox hands it to the broker
+after the commit and, through beat's sweep, again whenever the broker was down or a worker died.
+Tasks record their outcome on their own rows, so results are ignored and no result backend is
+configured. Without a broker (the embedded default) tasks run in-process."""
 
 import os
 

@@ -11,12 +11,14 @@ class OutboxMessage(models.Model):
     Written in the same transaction as the work it follows (a submission, ...), so the work and
     its follow-up are saved together or not at all. ``ccm_portal.lib.outbox`` hands it over after
     the commit and, through the periodic sweep, again whenever the broker was down or the task
-    did not finish within the lease. The task marks the row done; it must be safe to run twice.
+    did not finish within the lease. The task marks the row done, or failed with the error when
+    the failure is permanent (staff see both in the admin); it must be safe to run twice.
     """
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
         DONE = "done", _("done")
+        FAILED = "failed", _("failed")
 
     key = models.CharField(
         _("idempotency key"), max_length=200, unique=True, help_text=_("One message per piece of work.")

@@ -187,7 +187,12 @@ PUBLIC_PAGE_LOCAL_BYTES = env_int("PUBLIC_PAGE_LOCAL_BYTES", 16 * 1024 * 1024)
 PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 0 if DEBUG else 1)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
+# Tasks record their outcome on their own rows (and on their outbox message), so no result is
+# stored and no result backend is configured: a web process that queues a task never talks to
+# one (with Redis down, a result backend's reconnect loop used to block a request and then
+# demand a restart). CELERY_RESULT_BACKEND sets one for a tool that wants results.
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -204,16 +209,23 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
+# Workers and beat wait for the broker (at start and whenever it goes away) instead of exiting.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A task taken by a worker that dies (acks late) is given to another worker after this many
 # seconds (Redis broker): longer than CELERY_TASK_TIME_LIMIT, so a task never runs twice at once.
-# Publishing gives up within about a second when the broker is down (the outbox keeps the task).
+# Publishing gives up within about a second when the broker is down (the outbox keeps the task),
+# and a connection attempt to an address that does not answer gives up after two seconds. The
+# pooled connection of a web process is checked again on its next use, so publishing works again
+# as soon as Redis is back, without a restart (tests/robustness/test_broker_down.py).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "max_retries": 2,
     "interval_start": 0,
     "interval_step": 0.3,
     "interval_max": 0.5,
+    "socket_connect_timeout": 2,
 }
 # Periodic work (`make beat`): the outbox sweep hands over the tasks the broker could not take
 # when they were written (ccm_portal.lib.outbox).

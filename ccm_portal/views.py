@@ -10,8 +10,7 @@ from django.views.decorators.http import require_safe
 from ccm_portal.lib.cache import public_page
 from ccm_portal.lib.i18n import page_in
 from documents.models import Document
-from machinery.models import presidency_chain
-from machinery.models.on_date import presidency_situation
+from machinery.on_date import presidency_chain, presidency_situation
 from meetings.models import Meeting
 
 

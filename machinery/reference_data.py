@@ -21,7 +21,7 @@ from .models import (
     SuccessionReport,
     WorkingGroup,
 )
-from .models.on_date import COORDINATOR_FIGURE
+from .on_date import COORDINATOR_FIGURE
 
 MEETINGS_CSV = Path(settings.BASE_DIR) / "meetings" / "data" / "meetings.csv"
 

@@ -14,10 +14,9 @@ from .models import (
     SuccessionReport,
     TermStatus,
     WorkingGroup,
-    machinery_on,
-    presidency_chain,
 )
-from .models.terms import closed_by
+from .on_date import machinery_on, presidency_chain
+from .terms import closed_by
 
 
 @public_page

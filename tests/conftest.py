@@ -2,7 +2,9 @@
 
 Tasks run eagerly in every test except those marked ``real_worker``: these run on
 PostgreSQL against a Celery worker on Redis that the suite starts itself (see
-``real_worker`` below), and are skipped on the embedded default.
+``real_worker`` below), and are skipped on the embedded default. The portal keeps no task
+results; the suite gives itself and its workers a result backend on ``REDIS_URL``, so a test
+can wait for a task it sends with ``apply_async(..., ignore_result=False)``.
 """
 
 import io
@@ -133,6 +135,7 @@ def start_worker(
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(handle.mail_dir),
             "MEDIA_ROOT": str(handle.media_dir),
+            "CELERY_RESULT_BACKEND": os.environ["REDIS_URL"],  # for tests that wait on a result
         }
         | (env or {})
     )
@@ -166,7 +169,7 @@ def wait_for_worker(handle: WorkerHandle, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            result = celery_app.send_task("ccm_portal.ping", queue=handle.queue)
+            result = celery_app.send_task("ccm_portal.ping", queue=handle.queue, ignore_result=False)
             assert result.get(timeout=10) == "pong"
             return
         except Exception:
@@ -175,14 +178,25 @@ def wait_for_worker(handle: WorkerHandle, timeout: float = 60) -> None:
                 raise RuntimeError("The Celery worker did not start:\n" + handle.log.read_text()) from None
 
 
+def _use_result_backend(url: str | None) -> None:
+    """Point this process's Celery app at a result backend (None: none), dropping the backend
+    it may have made already (Celery keeps one per thread)."""
+    celery_app.conf.result_backend = url
+    celery_app._backend_cache = None
+    celery_app._local.__dict__.pop("backend", None)
+
+
 @pytest.fixture(scope="session")
 def _worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     _needs_postgresql_and_redis()
+    previous = celery_app.conf.result_backend
+    _use_result_backend(os.environ["REDIS_URL"])
     handle = start_worker(tmp_path_factory.mktemp("worker"), f"ccm-test-{os.getpid()}")
     try:
         yield handle
     finally:
         handle.stop()
+        _use_result_backend(previous)
 
 
 @pytest.fixture

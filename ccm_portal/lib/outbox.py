@@ -6,12 +6,18 @@ pending: the work itself is saved and the person is answered. The periodic ``swe
 (Celery beat, ``CELERY_BEAT_SCHEDULE``) hands over every pending message that was never taken,
 or whose task has not marked it done within ``LEASE`` (a lost message, a killed worker).
 
-Never lost: a message leaves "pending" only when its task calls ``mark_done``. Never twice: a
-hand-over is claimed with a conditional update (one dispatcher wins per lease), and each task
-is idempotent on its own records (the receipt task mails a revision once).
+Never lost: a message leaves "pending" only when its task calls ``mark_done`` (or
+``mark_failed``, for an error that retrying cannot mend: staff see it, with the error, in the
+admin). Never twice: a hand-over is claimed with a conditional update (one dispatcher wins per
+lease), and each task is idempotent on its own records (the receipt task mails a revision once).
+Work that has no record of its own but the message (an invitation mail) is done inside
+``claim``, which holds the message's row while the work runs and marks it done in the same
+transaction.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -84,6 +90,37 @@ def mark_done(key: str, *, at: datetime | None = None) -> bool:
             state=OutboxMessage.State.DONE, done_at=at or timezone.now(), last_error=""
         )
     )
+
+
+def mark_failed(key: str, *, error: BaseException | str, at: datetime | None = None) -> bool:
+    """Called by a task whose failure is permanent (or whose retries are spent): the message is
+    no longer handed over, and staff see the error in the admin. Writes: state, done_at,
+    last_error."""
+    if isinstance(error, BaseException):
+        error = f"{type(error).__name__}: {error}"
+    return bool(
+        OutboxMessage.objects.filter(key=key, state=OutboxMessage.State.PENDING).update(
+            state=OutboxMessage.State.FAILED, done_at=at or timezone.now(), last_error=str(error)[:2000]
+        )
+    )
+
+
+@contextmanager
+def claim(key: str) -> Iterator[bool]:
+    """For work whose only record is its outbox message: yields True to the one caller that
+    holds the still-pending message (its row is locked, in a transaction, until the block ends)
+    and marks it done when the block ends without an exception; yields False when the message
+    is done, failed, unknown or held by another worker right now. An exception rolls back, and
+    leaves the message pending for a retry or the next sweep. Writes: state, done_at."""
+    with transaction.atomic():
+        held = bool(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(key=key, state=OutboxMessage.State.PENDING)
+            .values_list("pk", flat=True)[:1]
+        )
+        yield held
+        if held:
+            mark_done(key)
 
 
 def sweep(*, now: datetime | None = None, batch: int = SWEEP_BATCH) -> int:

@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 
+from ..terms import UNKNOWN, Bounds, close_bounds, close_display, meeting_label, month_bounds, until_end_of
 from .sources import Sourced
-from .terms import UNKNOWN, Bounds, close_bounds, close_display, meeting_label, month_bounds, until_end_of
 
 
 class TermStatus(models.TextChoices):

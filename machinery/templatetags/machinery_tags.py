@@ -1,6 +1,6 @@
 from django import template
 
-from ..models import offices_held_by
+from ..offices import offices_held_by
 
 register = template.Library()
 

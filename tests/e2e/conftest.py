@@ -1,6 +1,7 @@
 """End-to-end tests: Debian's Chromium driven by Playwright against a live server.
 
-Skipped (with the reason) where Chromium or Playwright is missing; `.ci/run` installs both.
+Skipped (with the reason) where Chromium or Playwright is missing; `make test` installs both
+(Chromium with apt-get when run as root).
 axe-core comes from the npm registry (tests/e2e/package.json) and is evaluated in the page
 through the DevTools protocol, which the page's Content Security Policy does not govern.
 """

@@ -12,9 +12,9 @@ from machinery.models import (
     Presidency,
     TermStatus,
     WorkingGroup,
-    machinery_on,
-    offices_held_by,
 )
+from machinery.offices import offices_held_by
+from machinery.on_date import machinery_on
 from meetings.models import Delegation, Meeting
 
 pytestmark = pytest.mark.django_db

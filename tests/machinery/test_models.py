@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from machinery.models import CoordinatorMandate, Presidency, WorkingGroup, machinery_on
+from machinery.models import CoordinatorMandate, Presidency, WorkingGroup
+from machinery.on_date import machinery_on
 from tests.conftest import make_state
 
 from .conftest import make_meeting

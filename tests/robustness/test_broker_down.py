@@ -5,7 +5,8 @@ cache are pointed at a port where nothing listens for the "down" phase, then bac
 The submission is saved and acknowledged at once; its receipt waits in the outbox and goes out,
 with its PDF, when the sweep runs after the broker is back: never lost, never sent twice. So do
 a document published during the outage (its PDF rendered once), a compilation requested by
-the ISU (rendered once) and the mail to a focal point appointed or revoked (sent once).
+the ISU (rendered once), the mail to a focal point appointed or revoked and an invitation (each
+sent once).
 """
 
 import os
@@ -15,6 +16,8 @@ from email import message_from_bytes
 
 import pytest
 
+from accounts.models import User
+from accounts.tasks import send_invitation
 from ccm_portal.celery import app as celery_app
 from ccm_portal.lib import outbox
 from ccm_portal.models import OutboxMessage
@@ -58,6 +61,10 @@ def _receipts_mailed(mail_dir, receipt_number: str) -> list:
             if receipt_number.encode() in raw:
                 found.append(message_from_bytes(raw.strip()))
     return found
+
+
+def _all_mail(mail_dir) -> str:
+    return "".join(p.read_text() for p in sorted(mail_dir.glob("*.log"))) if mail_dir.exists() else ""
 
 
 def _wait_until_done(message: OutboxMessage, timeout: float = 90) -> OutboxMessage:
@@ -305,3 +312,47 @@ def test_a_focal_point_appointed_while_redis_is_down_is_told_once_after_the_swee
     assert "[CCM Portal] You are a focal point of Mexico" in subjects
     assert subjects.count("[CCM Portal] You are a focal point of Mexico") == 1
     assert outbox.sweep() == 0
+
+
+def test_an_invitation_made_while_redis_is_down_answers_and_its_mail_follows_once(
+    real_worker, client, settings
+):
+    staff = User.objects.create_user(email="staff@isu.example", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NOWHERE}
+    }
+    with broker_at(NOWHERE):
+        started = time.monotonic()
+        response = client.post(
+            "/admin/accounts/user/add/",
+            {"email": "invited@example.org", "full_name": "Ana Pérez", "_save": "Save"},
+            follow=True,
+        )
+        took = time.monotonic() - started
+    # The account is saved and staff are told the invitation is on its way, in a few seconds.
+    assert response.status_code == 200 and took < 15
+    assert "An invitation to choose a password was sent to invited@example.org" in response.content.decode()
+    invited = User.objects.get(email="invited@example.org")
+    message = OutboxMessage.objects.get()
+    assert message.args[0] == invited.pk
+    assert message.state == OutboxMessage.State.PENDING and message.queued_at is None
+    assert "Error" in message.last_error and message.attempts == 1
+    time.sleep(2)
+    assert "invited@example.org" not in _all_mail(real_worker.mail_dir)
+
+    # Redis is back: one sweep, one mail; later sweeps and a second delivery send nothing more.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+    assert outbox.sweep() == 1
+    message = _wait_until_done(message)
+    assert message.state == OutboxMessage.State.DONE, real_worker.log.read_text()[-3000:]
+    assert outbox.sweep() == 0
+    assert send_invitation.apply_async(args=message.args, ignore_result=False).get(timeout=60) == 0
+    mailed = _all_mail(real_worker.mail_dir)
+    assert mailed.count("To: invited@example.org") == 1
+    assert "/accounts/password/reset/key/" in mailed

@@ -263,6 +263,14 @@ ENTRIES: dict[str, Entry] = {
         url("account_signup"), (200, HOME, HOME, HOME, HOME), (200, HOME, HOME, HOME, HOME), shows="closed"
     ),
     "account_reauthenticate": Entry(url("account_reauthenticate"), SIGNED_IN, SIGNED_IN, shows="Password"),
+    "account_request_reauthentication_code": Entry(
+        url("account_request_reauthentication_code"), SIGNED_IN, SIGNED_IN
+    ),
+    "account_confirm_reauthentication_code": Entry(  # no code requested yet: ask for one first
+        url("account_confirm_reauthentication_code"),
+        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
+        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
+    ),
     "account_email": Entry(
         url("account_email"),
         SIGNED_IN,
@@ -299,16 +307,6 @@ ENTRIES: dict[str, Entry] = {
         url("mfa_authenticate"),
         (To("/accounts/login/"), HOME, HOME, HOME, HOME),
         (To("/accounts/login/"), HOME, HOME, HOME, HOME),
-    ),
-    # allauth 65.22: confirming who one is by a code mailed to one's verified address, for
-    # the signed in only; confirming before a code was asked for goes back to asking for one.
-    "account_request_reauthentication_code": Entry(
-        url("account_request_reauthentication_code"), SIGNED_IN, SIGNED_IN
-    ),
-    "account_confirm_reauthentication_code": Entry(
-        url("account_confirm_reauthentication_code"),
-        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
-        (LOGIN,) + (To("/accounts/reauthenticate/code/"),) * 4,
     ),
     "mfa_reauthenticate": Entry(  # for those with an authenticator; the others use a password
         url("mfa_reauthenticate"),
@@ -566,16 +564,18 @@ UNREACHABLE = {
 # Every model of admin.site._registry has the admin's URLs <app>_<model>_<action> (and the
 # unnamed admin/<app>/<model>/<id>/, a redirect to the change page). ISU staff have every
 # permission on STAFF_APPS and none on accounts, so on the other apps' models they get 403.
-# What the ModelAdmins change from Django's defaults (submissions/admin.py):
+# What the ModelAdmins change from Django's defaults (submissions/admin.py, ccm_portal/admin.py):
 ADMIN_ACTIONS = ("changelist", "add", "change", "delete", "history", "simple_history")
 NO_ADD = {  # records written by the delegations' forms and the services only
     "submissions_submission",
     "submissions_comment",
     "submissions_compilation",
     "submissions_submissionrevision",
+    "ccm_portal_outboxmessage",  # background jobs, written by the workflows
 }
 ADD_REDIRECTS = {"submissions_focalpoint": "admin:submissions_focalpoint_invite"}
-VIEW_ONLY = {"submissions_submissionrevision"}
+VIEW_ONLY = {"submissions_submissionrevision", "ccm_portal_outboxmessage"}
+NO_DELETE = {"ccm_portal_outboxmessage"}
 # Every field read-only or optional: an empty POST to the change page saves and returns to the list.
 SAVED_EMPTY = {"submissions_focalpoint", "submissions_comment", "submissions_compilation"}
 NO_REVERT = {"submissions_focalpoint", "submissions_submission", "submissions_comment"}
@@ -602,6 +602,7 @@ def history_id(obj) -> int:
 
 def admin_entry(model_key: str, action: str) -> Entry:
     app_label = admin_models()[model_key]._meta.app_label
+    model_name = admin_models()[model_key]._meta.model_name  # app labels may hold "_" (ccm_portal)
     staff_may = app_label in STAFF_APPS
 
     def obj(w):
@@ -616,7 +617,7 @@ def admin_entry(model_key: str, action: str) -> Entry:
     if action == "object":
         go = To(change_url)
         return Entry(
-            lambda w: f"/admin/{app_label}/{model_key.split('_', 1)[1]}/{obj(w).pk}/",
+            lambda w: f"/admin/{app_label}/{model_name}/{obj(w).pk}/",
             admin_only(go),
             admin_only(go),
         )
@@ -631,6 +632,8 @@ def admin_entry(model_key: str, action: str) -> Entry:
     if action == "add" and model_key in ADD_REDIRECTS:
         get = post = as_staff(To(reverse(ADD_REDIRECTS[model_key])))
     elif action == "add" and model_key in NO_ADD:
+        get = post = admin_only(403)
+    elif action == "delete" and model_key in NO_DELETE:
         get = post = admin_only(403)
     elif action == "change" and model_key in VIEW_ONLY:
         post = admin_only(403)

@@ -18,10 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Delegation, Meeting
 from meetings.treaty import CONVENTION_ENTRY_INTO_FORCE, add_months
 
-from .decisions import Mandate, ReportedFigure
-from .presidencies import Candidacy, Presidency, PresidencyBody, SuccessionReport, presided_meetings
+from .models.decisions import Mandate, ReportedFigure
+from .models.presidencies import (
+    Candidacy,
+    Presidency,
+    PresidencyBody,
+    SuccessionReport,
+    presided_meetings,
+)
+from .models.working_groups import AnalysisGroup, CoordinatorMandate, TermStatus, WorkingGroup
 from .terms import UNKNOWN, Bounds, close_bounds, close_display, closed_by, meeting_label
-from .working_groups import AnalysisGroup, CoordinatorMandate, TermStatus, WorkingGroup
 
 HORIZON_MONTHS = 6
 COORDINATOR_FIGURE = "coordinator-states-since-committee"

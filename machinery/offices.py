@@ -2,10 +2,10 @@ from dataclasses import dataclass, field
 
 from meetings.models import Delegation
 
-from .decisions import Mandate
+from .models.decisions import Mandate
+from .models.presidencies import PresidencyBody
+from .models.working_groups import CoordinatorMandate
 from .on_date import ChainLink, presidency_chain
-from .presidencies import PresidencyBody
-from .working_groups import CoordinatorMandate
 
 
 @dataclass
