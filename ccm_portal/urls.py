@@ -5,6 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from meetings import urls as meetings_urls
+from pages import urls as pages_urls
+
 from . import views
 
 # The admin signs in through allauth, so allauth's rate limits and MFA apply.
@@ -13,8 +16,12 @@ admin.site.site_header = _("CCM Portal administration")
 admin.site.site_title = _("CCM Portal")
 admin.site.index_title = _("Implementation Support Unit")
 
+# The meetings namespace holds the meetings app's own pages and, under the names they have
+# always had, a meeting's and a delegation's pages, which show several apps and so live in pages/.
+meetings_namespace = ([*meetings_urls.urlpatterns, *pages_urls.meetings_urlpatterns], meetings_urls.app_name)
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("pages.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
     path("admin/", admin.site.urls),
@@ -25,7 +32,7 @@ urlpatterns = [
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),
-    path("", include("meetings.urls")),
+    path("", include(meetings_namespace)),
 ]
 
 if settings.DEBUG:
