@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "consultations",
     "machinery",
     "submissions",
+    "pages",  # the pages that show several apps at once: last, as no app depends on it
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from meetings import urls as meetings_urls
+from pages import urls as pages_urls
+
 from . import views
 
 # The admin signs in through allauth, so allauth's rate limits and MFA apply.
@@ -13,6 +16,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("CCM Portal administration")
 admin.site.site_title = _("CCM Portal")
 admin.site.index_title = _("Implementation Support Unit")
+
+# The meetings namespace holds the meetings app's own pages and, under the names they have
+# always had, a meeting's and a delegation's pages, which show several apps and so live in pages/.
+meetings_namespace = ([*meetings_urls.urlpatterns, *pages_urls.meetings_urlpatterns], meetings_urls.app_name)
 
 # Outside the languages: machines' addresses and the language switch itself.
 urlpatterns = [
@@ -25,14 +32,14 @@ urlpatterns = [
 # Every page in each interface language: English unprefixed, /fr/... and /es/...
 # (ccm_portal/lib/i18n.py says why).
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", include("pages.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("documents/", include("documents.urls")),
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),
-    path("", include("meetings.urls")),
+    path("", include(meetings_namespace)),
     prefix_default_language=False,
 )
 

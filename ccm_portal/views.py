@@ -1,41 +1,11 @@
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from ccm_portal.lib.cache import public_page
 from ccm_portal.lib.i18n import page_in
-from documents.models import Document
-from machinery.on_date import presidency_chain, presidency_situation
-from meetings.models import Meeting
-
-
-@public_page
-def home(request):
-    """Upcoming and recent meetings, the latest documents and the Presidency of today."""
-    today = timezone.localdate()
-    upcoming = list(
-        Meeting.objects.upcoming(today).select_related("country").order_by("start_date", "start_time")[:5]
-    )
-    recent = list(Meeting.objects.past(today).select_related("country").order_by("-start_date")[:3])
-    for meeting in upcoming + recent:
-        meeting.status_shown = meeting.status_label_on(today)
-    latest = list(Document.objects.published().for_listing().order_by("-published_at", "-date", "-pk")[:5])
-    return render(
-        request,
-        "home.html",
-        {
-            "today": today,
-            "upcoming": upcoming,
-            "recent": recent,
-            "latest_documents": latest,
-            "presidency": presidency_situation(today, presidency_chain()),
-        },
-    )
 
 
 @require_safe

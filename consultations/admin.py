@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from ccm_portal.lib.history_admin import HistoryAdmin
-from meetings.admin import MeetingAdmin
 from meetings.models import AgendaItem
 
 from .models import Intervention, Position, Topic
@@ -25,7 +24,14 @@ class PositionInline(admin.TabularInline):
 @admin.register(Intervention)
 class InterventionAdmin(HistoryAdmin):
     list_display = ["delegation", "role", "meeting", "agenda_item", "order"]
-    list_filter = ["role", "meeting__kind", "topics", "delegation__region"]
+    # Only the meetings that have interventions: staff find a consultation's record here too.
+    list_filter = [
+        "role",
+        ("meeting", admin.RelatedOnlyFieldListFilter),
+        "meeting__kind",
+        "topics",
+        "delegation__region",
+    ]
     search_fields = ["summary", "delegation__name", "meeting__title", "agenda_item__title"]
     list_select_related = ["delegation", "meeting", "agenda_item"]
     autocomplete_fields = ["meeting", "agenda_item", "delegation"]
@@ -33,8 +39,9 @@ class InterventionAdmin(HistoryAdmin):
 
 
 class InterventionInline(admin.StackedInline):
-    """Interventions on the meeting's own page in the admin (added to the meetings app's
-    MeetingAdmin from here: the meetings app does not depend on this one)."""
+    """A meeting's interventions, for the meeting's page in the admin. Registered nowhere here:
+    the meetings app knows nothing of consultations, so the admin page that shows a meeting with
+    its interventions is put together in the layer above (pages/admin.py)."""
 
     model = Intervention
     fields = [("agenda_item", "delegation", "role", "order"), "summary"]
@@ -47,7 +54,3 @@ class InterventionInline(admin.StackedInline):
             meeting_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
             kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-if InterventionInline not in MeetingAdmin.inlines:
-    MeetingAdmin.inlines = [*MeetingAdmin.inlines, InterventionInline]

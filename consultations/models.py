@@ -36,10 +36,24 @@ class InterventionQuerySet(models.QuerySet):
         """Statements by delegations, without those of the chair (the Presidency)."""
         return self.filter(role=Intervention.Role.DELEGATION)
 
+    def of_delegation(self, delegation: Delegation):
+        """What ``delegation`` said, meeting by meeting in date order, then in agenda order (one
+        query: each row comes with its meeting and agenda item)."""
+        return self.filter(delegation=delegation)
+
+    def grouped_by_agenda_item(self, meeting: Meeting) -> dict[int | None, list["Intervention"]]:
+        """A meeting's interventions by the id of their agenda item (None: those under no item),
+        each list in order of speaking, with their speakers and topics. Two queries, whatever
+        the number of items and interventions."""
+        grouped: dict[int | None, list[Intervention]] = {}
+        for intervention in self.filter(meeting=meeting).prefetch_related("topics"):
+            grouped.setdefault(intervention.agenda_item_id, []).append(intervention)
+        return grouped
+
 
 class InterventionManager(models.Manager.from_queryset(InterventionQuerySet)):
-    # Also used by reverse relations (delegation.interventions.all in a template), so that a
-    # list of interventions does not fetch its meeting, item and speaker one row at a time.
+    # So that a list of interventions does not fetch its meeting, item and speaker one row at
+    # a time.
     def get_queryset(self):
         return super().get_queryset().select_related("meeting", "agenda_item", "delegation")
 

@@ -37,7 +37,9 @@ def offices_held_by(delegation: Delegation) -> OfficesHeld:
             CoordinatorMandate.objects.with_related().for_state(delegation).order_by("start_date", "pk")
         )
     held.bodies = list(
-        delegation.presidency_bodies.select_related("presidency__meeting", "presidency__state")
+        PresidencyBody.objects.filter(members=delegation).select_related(
+            "presidency__meeting", "presidency__state"
+        )
     )
     held.observer_decisions = list(
         Mandate.objects.filter(kind=Mandate.Kind.COMPOSITION, observers=delegation).select_related("meeting")

@@ -128,7 +128,7 @@ class MeetingAdmin(HistoryAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["country", "convened_by", "prepares"]
-    # Other apps (consultations) append their inlines here; this app never imports them.
+    # The interventions are added in the layer above (pages/admin.py), by a subclass.
     inlines = [AgendaItemInline, ParticipationInline, PreparatoryMeetingInline]
     actions = ["duplicate_as_template"]
     fieldsets = [

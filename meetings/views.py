@@ -1,9 +1,7 @@
 from collections import Counter
 from urllib.parse import quote
 
-from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,17 +12,11 @@ from ccm_portal.lib.cache import public_page
 
 from .calendar import build_calendar
 from .forms import MeetingFilterForm
-from .models import AgendaItem, Delegation, Meeting, RegionalGroup
+from .models import Delegation, Meeting, RegionalGroup
 from .treaty import TreatyStatus
 
 URL_SAFE = "!$&'()*+,;=~:@"  # as reverse() leaves them in a path segment
 PAGE_SIZE = 50  # meetings in each list of the meeting list
-
-
-def _reverse_relation(model, name: str) -> bool:
-    """Whether another app gives ``model`` the reverse relation ``name`` (the consultations app
-    adds ``interventions``; this app never imports it)."""
-    return any(rel.get_accessor_name() == name for rel in model._meta.related_objects)
 
 
 @public_page
@@ -53,65 +45,6 @@ def meeting_list(request):
             "today": today,
             "upcoming_params": upcoming_params.urlencode(),
             "past_params": past_params.urlencode(),
-        },
-    )
-
-
-@public_page
-def meeting_detail(request, slug: str):
-    """One meeting: when and where, who convened it, who took part, the agenda with what was
-    said under each item, the logistics, and the meetings it belongs with."""
-    today = timezone.localdate()
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("country", "convened_by", "regional_group", "prepares"), slug=slug
-    )
-    meeting.status_shown = meeting.status_label_on(today)
-    items = AgendaItem.objects.filter(meeting=meeting)
-    has_interventions = _reverse_relation(AgendaItem, "interventions")
-    if has_interventions:
-        items = items.prefetch_related("interventions__topics")
-    items = list(items)
-    statements_recorded = False
-    for item in items:
-        item.statements = list(item.interventions.all()) if has_interventions else []
-        item.delegation_spoke = any(not s.is_chair for s in item.statements)
-        statements_recorded = statements_recorded or bool(item.statements)
-    # The documents app stands above this one (this app never imports it); the page that
-    # shows both belongs in pages/, which will ask documents directly.
-    published_documents = apps.get_model("documents", "Document").objects.published()
-    documents_by_item = {
-        item.pk if item else None: documents
-        for item, documents in published_documents.grouped_by_agenda_item(meeting)
-    }
-    for item in items:
-        item.published_documents = documents_by_item.get(item.pk, [])
-    other_statements = []
-    if has_interventions:
-        other_statements = list(
-            meeting.interventions.filter(agenda_item__isnull=True).prefetch_related("topics")
-        )
-    preparatory = list(meeting.preparatory_meetings.select_related("country"))
-    related = []
-    if meeting.prepares_id:
-        related = list(
-            Meeting.objects.filter(prepares_id=meeting.prepares_id)
-            .exclude(pk=meeting.pk)
-            .select_related("country")
-        )
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "participations": list(meeting.participations.select_related("delegation")),
-            "agenda": meeting.agenda_outline(items),
-            "agenda_provisional": any(i.status == AgendaItem.Status.PROVISIONAL for i in items),
-            "statements_recorded": statements_recorded or bool(other_statements),
-            "other_statements": other_statements,
-            "unassigned_documents": documents_by_item.get(None, []),
-            "preparatory": preparatory,
-            "related": related,
-            "today": today,
         },
     )
 
@@ -196,25 +129,5 @@ def delegation_list(request):
             "total_withdrawn": totals[TreatyStatus.WITHDRAWN],
             "total_not_party": totals[TreatyStatus.NOT_PARTY],
             "organisations": organisations,
-        },
-    )
-
-
-@public_page
-def delegation_detail(request, key: str):
-    """One State (by ISO code) or organisation (by slug)."""
-    delegation = get_object_or_404(
-        Delegation.objects.select_related("region"), Q(iso3=key.upper()) | Q(slug=key)
-    )
-    participations = list(
-        delegation.participations.select_related("meeting").order_by("-meeting__start_date")
-    )
-    return render(
-        request,
-        "meetings/delegation_detail.html",
-        {
-            "delegation": delegation,
-            "status_history": delegation.status_history(),
-            "participations": participations,
         },
     )

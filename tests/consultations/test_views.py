@@ -106,19 +106,3 @@ def test_topic_detail_query_count_is_constant(client, rows):
     assert f"State {rows - 1}: On Topic 0: view {rows - 1}" in _text(response)
     # the topic; its positions; the other topics
     assert len(ctx.captured_queries) <= 3
-
-
-@pytest.mark.parametrize("rows", [1, 12])
-def test_delegation_page_interventions_query_count_is_constant(client, rows):
-    _consultation_with(1)
-    state = Intervention.objects.get().delegation
-    item = AgendaItem.objects.get()
-    for i in range(rows):
-        Intervention.objects.create(
-            meeting=item.meeting, agenda_item=item, delegation=state, summary=f"More {i}"
-        )
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(state.get_absolute_url())
-    assert f"More {rows - 1}" in _text(response)
-    # the delegation; its meetings; its interventions; the offices it held (five, constant)
-    assert len(ctx.captured_queries) <= 8
