@@ -12,6 +12,8 @@ import hashlib
 import io
 from datetime import datetime, timedelta
 
+import kombu.exceptions
+import redis.exceptions
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
@@ -19,9 +21,6 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ccm_portal.lib import outbox
 from ccm_portal.lib.cache import bump_content_version
@@ -35,7 +34,13 @@ RENDER_TASK = "documents.render_pdf"
 
 # Worth another try: the database, the file storage, the broker or the cache was briefly
 # unavailable. Anything else (a template, markup or font problem) would fail again.
-TRANSIENT_ERRORS = (DatabaseError, OSError, BrokerError, RedisConnectionError, RedisTimeoutError)
+TRANSIENT_ERRORS = (
+    DatabaseError,
+    OSError,
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
 
 
 class Outcome:

@@ -11,6 +11,8 @@ logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 3  # transient errors: retried after 5, 10 and 20 seconds
 BUSY_RETRIES = 20  # another run holds the claim: asked again until its lease runs out
+# Both kinds of retry share Celery's count (request.retries); a request still busy after them
+# stays pending in the outbox, whose sweep hands it over again.
 
 
 @shared_task(bind=True, name=rendering.RENDER_TASK, max_retries=MAX_RETRIES, ignore_result=True)
