@@ -3,7 +3,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 
-from machinery.models import offices_held_by
+from machinery.offices import offices_held_by
 from meetings.models import Delegation
 
 pytestmark = pytest.mark.django_db
