@@ -71,7 +71,7 @@ class FocalPointAdmin(NoRevertHistoryAdmin):
             else:
                 self.message_user(
                     request,
-                    _("%(email)s is invited as focal point of %(delegation)s.")
+                    _("Invitation sent to %(email)s, focal point of %(delegation)s.")
                     % {"email": role.user.email, "delegation": role.delegation},
                     messages.SUCCESS,
                 )

@@ -52,8 +52,8 @@ def test_real_worker_renders_the_compilation(real_worker):
 
     # Delivered a second time, the task changes nothing.
     args = [compilation.pk, compilation.generation]
-    assert compilation_task.apply_async(args=args).get(timeout=60) == "ready"
-    assert compilation_task.apply_async(args=[987654, 1]).get(timeout=60) is None
+    assert compilation_task.apply_async(args=args, ignore_result=False).get(timeout=60) == "ready"
+    assert compilation_task.apply_async(args=[987654, 1], ignore_result=False).get(timeout=60) is None
     assert Compilation.objects.count() == 1
 
 
@@ -80,7 +80,9 @@ def test_real_worker_given_the_same_compilation_three_times_renders_one_file(rea
     version = _one_commented_version()
     compilation = services.request_compilation(version, by=None)  # handed over after commit
     args = [compilation.pk, compilation.generation]
-    results = [compilation_task.apply_async(args=args) for _ in range(2)]  # delivered again, twice
+    results = [
+        compilation_task.apply_async(args=args, ignore_result=False) for _ in range(2)
+    ]  # delivered again, twice
     assert {r.get(timeout=90) for r in results} <= {"ready", "rendering", "queued"}
     compilation = _wait(compilation, lambda c: not c.is_pending)
     assert compilation.state == Compilation.State.READY, real_worker.log.read_text()[-3000:]
