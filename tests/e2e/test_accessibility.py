@@ -1,6 +1,6 @@
 """axe-core (WCAG 2.1 A and AA) on every public page, the sign-in page and the submission pages,
-on a desktop and on a phone; the submission form completed with the keyboard alone; a visible
-focus indicator; and proof that the audit can fail."""
+in English, French and Spanish, on a desktop and on a phone; the submission form completed with
+the keyboard alone; a visible focus indicator; and proof that the audit can fail."""
 
 import re
 
@@ -76,6 +76,38 @@ def test_every_public_page_has_no_wcag_violations(page, settings):
     load_demo(settings)
     _queued_document()
     assert _audit(page, PUBLIC_PAGES) == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_every_public_page_in_french_and_spanish_has_no_wcag_violations(page, settings, language):
+    """Longer words (navigation, table headers, buttons) and the lang attributes, in both."""
+    load_demo(settings)
+    _queued_document()
+    page.goto(page.base_url + f"/{language}/meetings/")
+    assert page.locator("html").get_attribute("lang") == language
+    assert _audit(page, [f"/{language}{path}" for path in PUBLIC_PAGES]) == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "amend"),
+    [
+        ("fr", "Commencer une contribution", "Proposer un amendement"),
+        ("es", "Iniciar una contribución", "Proponer una enmienda"),
+    ],
+)
+def test_the_submission_pages_in_french_and_spanish_have_no_wcag_violations(
+    page, settings, language, start, amend
+):
+    load_demo(settings)
+    sign_in(page, FOCAL_POINT, DEMO_PASSWORD)
+    page.goto(page.base_url + f"/{language}/submissions/")
+    page.get_by_role("button", name=start).click()
+    page.locator("h1").wait_for()
+    submission_path = page.url.removeprefix(page.base_url)
+    assert submission_path.startswith(f"/{language}/submissions/")
+    page.get_by_role("link", name=amend).first.click()
+    paths = [f"/{language}/submissions/", submission_path, page.url.removeprefix(page.base_url)]
+    assert _audit(page, paths) == {}
 
 
 def test_sign_in_with_a_wrong_password_says_so_accessibly(page):
