@@ -1,13 +1,14 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from ccm_portal.lib.history_admin import HistoryAdmin
+from ccm_portal.lib.history_admin import TranslatedHistoryAdmin
 from meetings.models import AgendaItem
 
 from .models import Intervention, Position, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryAdmin):
+class TopicAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -15,14 +16,14 @@ class TopicAdmin(HistoryAdmin):
     list_select_related = []
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(TranslationTabularInline):
     model = Position
     fields = ["topic", "statement"]
     extra = 1
 
 
 @admin.register(Intervention)
-class InterventionAdmin(HistoryAdmin):
+class InterventionAdmin(TranslatedHistoryAdmin):
     list_display = ["delegation", "role", "meeting", "agenda_item", "order"]
     # Only the meetings that have interventions: staff find a consultation's record here too.
     list_filter = [
@@ -38,7 +39,7 @@ class InterventionAdmin(HistoryAdmin):
     inlines = [PositionInline]
 
 
-class InterventionInline(admin.StackedInline):
+class InterventionInline(TranslationStackedInline):
     """A meeting's interventions, for the meeting's page in the admin. Registered nowhere here:
     the meetings app knows nothing of consultations, so the admin page that shows a meeting with
     its interventions is put together in the layer above (pages/admin.py)."""

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import AgendaItem, Delegation, Meeting
 
 

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ccm_portal.lib.history_admin import HistoryAdmin
+from ccm_portal.lib.history_admin import TranslatedHistoryAdmin
 
 from . import services
 from .forms import DocumentAdminForm, GenerateForm, RenditionInlineForm
@@ -49,7 +49,7 @@ class RenditionInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(HistoryAdmin):
+class DocumentAdmin(TranslatedHistoryAdmin):
     form = DocumentAdminForm
     inlines = [RenditionInline]
     list_display = ["reference_display", "title", "kind", "meeting", "date", "status", "versions"]

@@ -11,9 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ccm_portal.lib.choices import choice_label
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import AgendaItem, Delegation, Meeting
 
 from .symbols import Symbol, parse_symbol, validate_symbol

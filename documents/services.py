@@ -44,15 +44,16 @@ def refresh_index(document: Document) -> None:
 
 def search_vector():
     """The stored search vector of a document, as an expression over its own columns (usable
-    in one UPDATE over many documents; PostgreSQL only): symbol and title weigh most."""
+    in one UPDATE over many documents; PostgreSQL only): symbol and title weigh most. The
+    English columns: the search is in English (its configuration), whatever the page language."""
     from django.contrib.postgres.search import SearchVector
     from django.db.models import Value
     from django.db.models.functions import Coalesce
 
     return (
         SearchVector(Coalesce("symbol", Value("")), weight="A", config="simple")
-        + SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("title_en", weight="A", config="english")
+        + SearchVector("summary_en", weight="B", config="english")
         + SearchVector("body", weight="C", config="english")
     )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from ccm_portal.lib.history_admin import HistoryAdmin
+from ccm_portal.lib.history_admin import HistoryAdmin, TranslatedHistoryAdmin
 
 from .models import (
     AnalysisGroup,
@@ -19,7 +19,7 @@ SOURCE_FIELDS = (_("Source"), {"fields": ["source_symbol", "source_paragraph", "
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(HistoryAdmin):
+class WorkingGroupAdmin(TranslatedHistoryAdmin):
     list_display = ["short_name", "articles", "established_by", "order"]
     list_filter = ["established_by"]
     list_select_related = ["established_by"]
@@ -33,7 +33,7 @@ class WorkingGroupAdmin(HistoryAdmin):
 
 
 @admin.register(CoordinatorMandate)
-class CoordinatorMandateAdmin(HistoryAdmin):
+class CoordinatorMandateAdmin(TranslatedHistoryAdmin):
     list_display = ["state", "working_group", "term_start", "term_end", "acceptance"]
     list_filter = ["working_group", "start_meeting", "end_meeting"]
     list_select_related = ["state", "working_group", "start_meeting", "end_meeting"]
@@ -70,7 +70,7 @@ class CoordinatorMandateAdmin(HistoryAdmin):
 
 
 @admin.register(Presidency)
-class PresidencyAdmin(HistoryAdmin):
+class PresidencyAdmin(TranslatedHistoryAdmin):
     list_display = ["meeting", "state", "president_name", "designated_on"]
     list_filter = ["meeting__kind", "state__region"]
     list_select_related = ["meeting", "state"]
@@ -92,7 +92,7 @@ class CandidacyAdmin(HistoryAdmin):
 
 
 @admin.register(SuccessionReport)
-class SuccessionReportAdmin(HistoryAdmin):
+class SuccessionReportAdmin(TranslatedHistoryAdmin):
     list_display = ["meeting", "as_of", "as_of_label", "candidates_announced"]
     list_filter = ["meeting", "candidates_announced"]
     list_select_related = ["meeting"]
@@ -100,7 +100,7 @@ class SuccessionReportAdmin(HistoryAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(HistoryAdmin):
+class MandateAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "body", "kind", "meeting", "source_symbol", "source_paragraph"]
     list_filter = ["body", "kind", "meeting"]
     list_select_related = ["meeting"]
@@ -109,7 +109,7 @@ class MandateAdmin(HistoryAdmin):
 
 
 @admin.register(AnalysisGroup)
-class AnalysisGroupAdmin(HistoryAdmin):
+class AnalysisGroupAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "article", "decision"]
     list_filter = ["article"]
     list_select_related = ["decision"]
@@ -119,7 +119,7 @@ class AnalysisGroupAdmin(HistoryAdmin):
 
 
 @admin.register(PresidencyBody)
-class PresidencyBodyAdmin(HistoryAdmin):
+class PresidencyBodyAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "presidency", "announced_on"]
     list_filter = ["presidency"]
     list_select_related = ["presidency__meeting", "presidency__state"]
@@ -129,7 +129,7 @@ class PresidencyBodyAdmin(HistoryAdmin):
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(HistoryAdmin):
+class ReportedFigureAdmin(TranslatedHistoryAdmin):
     list_display = ["label", "value", "as_of"]
     list_filter = ["as_of"]
     list_select_related = []

@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
-from ccm_portal.lib.history_admin import HistoryAdmin
+from ccm_portal.lib.history_admin import HistoryAdmin, TranslatedHistoryAdmin
 
 from . import services
 from .models import AgendaItem, Delegation, Meeting, Participation, RegionalGroup
@@ -13,7 +14,7 @@ from .treaty import TreatyStatus
 
 
 @admin.register(RegionalGroup)
-class RegionalGroupAdmin(HistoryAdmin):
+class RegionalGroupAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "order"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -35,7 +36,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(HistoryAdmin):
+class DelegationAdmin(TranslatedHistoryAdmin):
     list_display = ["name", "iso3", "kind", "region", "category", "status_today", "entry_into_force"]
     list_filter = ["kind", "region", "category", StatusTodayFilter]
     search_fields = ["name", "iso3", "acronym", "slug"]
@@ -75,7 +76,7 @@ class DelegationAdmin(HistoryAdmin):
         return obj.entry_into_force or "—"
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     fields = ["order", "number", "title", "parent", "status", "outcome"]
     extra = 0
@@ -120,7 +121,7 @@ class PreparatoryMeetingInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdmin):
+class MeetingAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "code", "kind", "date_display", "venue_display", "status", "is_formal"]
     list_filter = ["kind", "status", "is_formal", "regional_group", "date_precision"]
     search_fields = ["title", "code", "slug", "city", "building", "summary"]
@@ -195,7 +196,7 @@ class MeetingAdmin(HistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(HistoryAdmin):
+class AgendaItemAdmin(TranslatedHistoryAdmin):
     list_display = ["__str__", "meeting", "parent", "order", "status"]
     list_filter = ["status", "meeting__kind"]
     search_fields = ["title", "number", "meeting__title", "meeting__code"]

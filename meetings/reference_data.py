@@ -41,7 +41,18 @@ def _sources(value: str) -> str:
     return "\n".join(part.strip() for part in value.split("|") if part.strip())
 
 
+def _state_names() -> dict[str, dict[str, str]]:
+    """The names of States in French and Spanish as the United Nations writes them (short
+    names), by ISO code: data/state_names.csv, seeded from CLDR and reviewed against UNTERM;
+    its source_fr and source_es columns say where each name comes from."""
+    with open(DATA_DIR / "state_names.csv", newline="", encoding="utf-8") as fh:
+        return {
+            row["iso3"]: {"name_fr": row["name_fr"], "name_es": row["name_es"]} for row in csv.DictReader(fh)
+        }
+
+
 def load(tally: Tally) -> None:
+    state_names = _state_names()
     regions = {}
     for order, (name, slug) in enumerate(REGIONS):
         regions[name], action = sync_record(
@@ -66,6 +77,7 @@ def load(tally: Tally) -> None:
                 "withdrawal_effective_date": _date(row["withdrawal_effective"]),
                 "record_as_of": STATES_RECORD_AS_OF,
                 "sources": _sources(row["source"]),
+                **state_names.get(row["iso3"], {}),
             }
             _, action = sync_record(Delegation, lookup={"iso3": row["iso3"]}, values=values)
             tally.add("States in the Convention", action)
@@ -81,6 +93,7 @@ def load(tally: Tally) -> None:
                 "deposited": False,
                 "record_as_of": STATES_RECORD_AS_OF,
                 "sources": _sources(row["source"]),
+                **state_names.get(row["iso3"], {}),
             }
             _, action = sync_record(Delegation, lookup={"iso3": row["iso3"]}, values=values)
             tally.add("States not party", action)
@@ -416,7 +429,7 @@ def americas_agenda_item(key: str):
     from .models import AgendaItem
 
     title = next(row[2] for row in AMERICAS_AGENDA if row[0] == key)
-    return AgendaItem.objects.get(meeting__slug=AMERICAS_CONSULTATION, title=title)
+    return AgendaItem.objects.get(meeting__slug=AMERICAS_CONSULTATION, title_en=title)
 
 
 def _load_agenda(meeting, rows, tally: Tally) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ccm_portal.lib.cache import public_page
+from ccm_portal.lib.i18n import collation_key
 
 from .calendar import build_calendar
 from .forms import MeetingFilterForm
@@ -82,7 +83,8 @@ def delegation_list(request):
     """States by region with their status today, the membership figures, and organisations."""
     today = timezone.localdate()
     regions = list(RegionalGroup.objects.all())
-    states = list(Delegation.objects.states().select_related("region"))
+    # Sorted in the page's language (the database orders by the code points of the names).
+    states = sorted(Delegation.objects.states().select_related("region"), key=lambda d: collation_key(d.name))
     organisations = list(Delegation.objects.organisations())
 
     # One reverse() for the ~200 links of the page rather than one per link.

@@ -4,8 +4,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
-from ccm_portal.lib.history_admin import HistoryAdmin
+from ccm_portal.lib.history_admin import HistoryAdmin, TranslatedHistoryAdmin
 
 from . import services
 from .forms import InviteFocalPointForm
@@ -106,7 +107,7 @@ class FocalPointAdmin(NoRevertHistoryAdmin):
         self.message_user(request, _("%(n)s invitation(s) sent again.") % {"n": count}, messages.SUCCESS)
 
 
-class DraftVersionInline(admin.TabularInline):
+class DraftVersionInline(TranslationTabularInline):
     model = DraftVersion
     fields = ["number", "label", "circulated_on", "text_held", "source_name"]
     readonly_fields = ["source_name"]
@@ -115,7 +116,7 @@ class DraftVersionInline(admin.TabularInline):
 
 
 @admin.register(Draft)
-class DraftAdmin(HistoryAdmin):
+class DraftAdmin(TranslatedHistoryAdmin):
     list_display = ["title", "code", "meeting", "is_demo", "new_version_link"]
     list_filter = ["meeting", "is_demo"]
     search_fields = ["title", "code", "description"]
@@ -139,7 +140,7 @@ class VersionParagraphInline(admin.TabularInline):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(HistoryAdmin):
+class DraftVersionAdmin(TranslatedHistoryAdmin):
     list_display = ["draft", "number", "label", "circulated_on", "text_held"]
     list_filter = ["draft", "text_held"]
     search_fields = ["draft__title", "label"]

@@ -10,6 +10,7 @@ page is the same for every visitor, can be cached and linked, and search engines
 language through the ``hreflang`` alternates every page carries.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -58,3 +59,11 @@ def language_alternates(request: HttpRequest) -> dict:
     """Template context processor: ``language_alternates`` for the footer's switcher and the
     ``<link rel="alternate" hreflang>`` elements of the layout."""
     return {"language_alternates": alternates(request)}
+
+
+def collation_key(text: str) -> str:
+    """A sort key for names in the page's language, accents and case ignored ("Équateur"
+    between "El Salvador" and "Érythrée", "Éthiopie"; "México" with the M's), as the UN's
+    lists sort them."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

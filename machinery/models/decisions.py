@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import Delegation, Meeting
 
 from .sources import Sourced

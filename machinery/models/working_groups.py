@@ -5,8 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from ccm_portal.lib.history import HistoricalRecords
 
 from ..treaty import (
     CONVENTION_ENTRY_INTO_FORCE,

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ccm_portal.lib.choices import choice_label
+from ccm_portal.lib.history import HistoricalRecords
 
 from .delegations import Delegation, RegionalGroup
 

@@ -13,8 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import Meeting
 
 

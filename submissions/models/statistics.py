@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import Delegation
 from meetings.treaty import TreatyStatus
 

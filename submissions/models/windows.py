@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ccm_portal.lib.history import HistoricalRecords
 from meetings.models import Delegation
 from meetings.models.meetings import validate_timezone
 from meetings.treaty import TreatyStatus

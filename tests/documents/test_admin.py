@@ -29,6 +29,9 @@ def _form(**overrides):
         "_save": "Save",
     }
     data.update(overrides)
+    # The admin edits the translated fields in English, French and Spanish (modeltranslation).
+    for name in ("title", "summary"):
+        data[f"{name}_en"] = data.pop(name)
     return data
 
 

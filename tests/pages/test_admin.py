@@ -72,7 +72,9 @@ def test_staff_record_an_intervention_on_the_meetings_admin_page(staff_client):
         "interventions-0-delegation": str(chile.pk),
         "interventions-0-role": "delegation",
         "interventions-0-order": "1",
-        "interventions-0-summary": "Chile welcomed the process.",
+        # One field per language (django-modeltranslation): English, French, Spanish.
+        "interventions-0-summary_en": "Chile welcomed the process.",
+        "interventions-0-summary_fr": "Le Chili a salué le processus.",
         "interventions-0-meeting": str(meeting.pk),
     }
     response = staff_client.post(url, data)
@@ -82,4 +84,5 @@ def test_staff_record_an_intervention_on_the_meetings_admin_page(staff_client):
     said = Intervention.objects.get()
     assert (said.meeting, said.agenda_item, said.delegation) == (meeting, item, chile)
     assert said.summary == "Chile welcomed the process."
+    assert said.summary_fr == "Le Chili a salué le processus." and not said.summary_es
     assert said.history.get().history_user is not None

@@ -152,13 +152,13 @@ def admin_document_form(document: Document, **overrides) -> dict:
     data = {
         "symbol": document.symbol or "",
         "slug": document.slug,
-        "title": document.title,
+        "title_en": document.title_en or "",  # one field per language (modeltranslation)
         "kind": document.kind,
         "status": document.status,
         "date": document.date.isoformat() if document.date else "",
         "distribution": document.distribution,
         "original_language": document.original_language,
-        "summary": document.summary,
+        "summary_en": document.summary_en or "",
         "body": document.body,
         "notes": document.notes,
         "renditions-TOTAL_FORMS": "0",
@@ -167,7 +167,8 @@ def admin_document_form(document: Document, **overrides) -> dict:
         "renditions-MAX_NUM_FORMS": "1000",
         "_save": "Save",
     }
-    return data | overrides
+    # A title or summary given is the English one.
+    return data | {f"{k}_en" if k in ("title", "summary") else k: v for k, v in overrides.items()}
 
 
 def with_upload(data: dict, language: str = "fr") -> dict:

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
+from django.utils.translation import override
 
 from ccm_portal.lib.refdata import Tally
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         tally = Tally()
-        with transaction.atomic():
+        # In English: the base column of each translated field (and its history) holds the
+        # English text, the language of the data files.
+        with transaction.atomic(), override("en"):
             # Each app may ship a reference_data module with load(tally); they run in the
             # order of INSTALLED_APPS, so the core app's records exist before the others'.
             for config in apps.get_app_configs():
