@@ -46,22 +46,24 @@ def test_isu_staff_publishes_a_meeting_and_a_document(page):
     page.locator("#content-main").get_by_role("link", name="Meetings", exact=True).first.click()
     page.get_by_role("link", name=re.compile("Add meeting")).click()
     page.get_by_label("Kind:").select_option(label="Intersessional meeting")
-    page.get_by_label("Title:").press_sequentially("Intersessional Meeting on Victim Assistance")
+    page.get_by_label("Title [en]:").press_sequentially("Intersessional Meeting on Victim Assistance")
+    page.get_by_label("Title [fr]:").fill("Réunion intersessions sur l'assistance aux victimes")
     # The address is written from the title by the admin's own script.
     assert page.get_by_label("Address:").input_value() == "intersessional-meeting-on-victim-assistance"
     page.get_by_label("First day:").fill("2027-05-04")
     page.get_by_label("Last day:").fill("2027-05-05")
     page.get_by_label("City:").fill("Geneva")
-    page.locator("#id_summary").fill("Two days on the services that survivors of cluster munitions need.")
+    page.locator("#id_summary_en").fill("Two days on the services that survivors of cluster munitions need.")
     add_item = page.get_by_role("button", name="Add another Agenda item")
     for number, title in (("1", "Opening of the meeting"), ("2", "Services for survivors")):
         add_item.click()
         row = page.locator("#agenda_items-group tr.form-row.dynamic-agenda_items").last
         row.locator("input[name$='-number']").fill(number)
-        row.locator("input[name$='-title']").fill(title)
+        row.locator("input[name$='-title_en']").fill(title)
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("was added successfully").wait_for()
     meeting = Meeting.objects.get(slug="intersessional-meeting-on-victim-assistance")
+    assert meeting.title_fr == "Réunion intersessions sur l'assistance aux victimes"
     assert list(meeting.agenda_items.values_list("number", "title")) == [
         ("1", "Opening of the meeting"),
         ("2", "Services for survivors"),
@@ -73,13 +75,15 @@ def test_isu_staff_publishes_a_meeting_and_a_document(page):
     page.locator("#content-main th").get_by_role("link", name="Documents", exact=True).click()
     page.get_by_role("link", name=re.compile("Add document")).click()
     page.get_by_label("Symbol:").fill("CCM/MSP/2027/WP.7")
-    page.get_by_label("Title:").fill("Survivors' access to services")
+    page.get_by_label("Title [en]:").fill("Survivors' access to services")
     page.get_by_label("Kind:").select_option(label="Working paper")
     page.get_by_label("Status:").select_option(label="Published")
     page.get_by_label("Meeting:").fill(str(meeting.pk))
     page.get_by_label("Agenda item:").fill(str(item.pk))
     page.get_by_label("Date:").fill("2027-04-20")
-    page.get_by_label("Summary:").fill("What survivors told the coordinators about rehabilitation services.")
+    page.get_by_label("Summary [en]:").fill(
+        "What survivors told the coordinators about rehabilitation services."
+    )
     page.get_by_label("Text:", exact=True).fill(
         "# I. Introduction\n\n"
         "1. Survivors described rehabilitation services far from where they live.\n\n"
