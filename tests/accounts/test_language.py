@@ -65,10 +65,12 @@ def test_the_invitation_is_written_in_the_language_of_the_account(db, django_cap
     assert "Ce lien ne peut être utilisé qu'une seule fois" in message.body
 
 
-def test_a_spanish_focal_point_gets_the_receipt_and_its_pdf_in_spanish(db, django_capture_on_commit_callbacks):
+def test_a_spanish_focal_point_gets_the_receipt_and_its_pdf_in_spanish(
+    db, django_capture_on_commit_callbacks
+):
     mexico = state_party("Mexico", "MEX")
     spanish = make_focal_point("punto.focal@example.org", mexico)
-    english = make_focal_point("focal.point@example.org", mexico)
+    make_focal_point("focal.point@example.org", mexico)
     User.objects.filter(pk=spanish.pk).update(language="es")
     spanish.refresh_from_db()
     version = make_draft()
