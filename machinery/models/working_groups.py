@@ -211,8 +211,8 @@ class CoordinatorMandate(Sourced):
     def start_display(self) -> str:
         if self.start_date:
             if self.start_precision == self.Precision.MONTH:
-                return str(_("from %(month)s") % {"month": date_format(self.start_date, "F Y")})
-            return str(_("from %(day)s") % {"day": date_format(self.start_date, "j F Y")})
+                return str(_("from %(month)s") % {"month": date_format(self.start_date, "YEAR_MONTH_FORMAT")})
+            return str(_("from %(day)s") % {"day": date_format(self.start_date, "DATE_FORMAT")})
         if self.start_meeting_id:
             return str(
                 _("from the close of the %(meeting)s (%(date)s)")
@@ -224,7 +224,7 @@ class CoordinatorMandate(Sourced):
     def end_display(self) -> str:
         """“until the end of the 3RC” while the 3RC's days are unknown; with the day once known."""
         if self.end_date:
-            return str(_("until %(day)s") % {"day": date_format(self.end_date, "j F Y")})
+            return str(_("until %(day)s") % {"day": date_format(self.end_date, "DATE_FORMAT")})
         if self.end_meeting_id:
             return f"{until_end_of(self.end_meeting)} ({close_display(self.end_meeting)})"
         return str(_("end of term not stated"))
