@@ -63,6 +63,9 @@ class WorkingGroup(Sourced):
 
     history = HistoricalRecords()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "short_name"}
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("working group")
@@ -325,6 +328,9 @@ class AnalysisGroup(models.Model):
     consults = models.TextField(_("consults"), blank=True, help_text=_("Whose expertise the group seeks."))
 
     history = HistoricalRecords()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "name"}
 
     class Meta:
         ordering = ["article"]

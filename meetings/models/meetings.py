@@ -236,6 +236,9 @@ class Meeting(models.Model):
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "title"}
+
     class Meta:
         ordering = ["start_date", "start_time", "title"]
         verbose_name = _("meeting")
@@ -470,6 +473,9 @@ class AgendaItem(models.Model):
     )
 
     history = HistoricalRecords()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "title"}
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
