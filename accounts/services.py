@@ -82,4 +82,4 @@ def remember_language(sender, request, user, **kwargs) -> None:
     language = getattr(request, "LANGUAGE_CODE", None) if request is not None else None
     if language in dict(settings.LANGUAGES) and language != user.language:
         user.language = language
-        User.objects.filter(pk=user.pk).update(language=language)
+        user.save(update_fields=["language"])
