@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import NoReverseMatch
 
-from .generators import PREFIX, get_model, pdf_document
+from .generators.common import PREFIX, get_model
+from .generators.documents_data import pdf_document
 
 
 class Unavailable(Exception):
