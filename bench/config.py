@@ -21,6 +21,8 @@ GOAL_ADMIN_MS = 300.0
 GOAL_ADMIN_ROWS = 10_000
 GOAL_WORKER_RSS_MB = 150.0
 GOAL_PDF_PEAK_MB = 400.0
+# Issue 13: a French or Spanish page at its English page's warm and cold ratios, within 10 %.
+GOAL_LANGUAGE_SPREAD = 0.10
 
 
 def env(name: str, default: str) -> str:

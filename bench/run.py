@@ -3,13 +3,17 @@
     python -m bench.run          (from the project root; ``make bench`` does this)
 
 Steps: check the tools and services; migrate the benchmark database, load the reference data
-and generate the benchmark data (bench/generators.py); collect static files; serve the portal
+and generate the benchmark data (bench/generators/); collect static files; serve the portal
 twice with gunicorn (warm: the Redis cache as in production; cold: every cache replaced by a
 dummy, bench/settings_cold.py) and bare Django once (bench/bare/app.py), each with 2 workers;
 load each public page of bench/pages.py with wrk at 16 connections, warm (after a warm-up) and
 cold (after a Redis FLUSHDB of the cache database); count each page's SQL queries through
 Django's test client; sample the gunicorn workers' resident memory; time the admin change
 lists over 10,000 rows and the PDF pipeline against bare WeasyPrint; write bench/RESULTS.md.
+
+This module runs the steps; the work is done by bench/config.py (paths, goals, settings),
+bench/servers.py (gunicorn and the memory sampler), bench/loads.py (wrk), bench/measures.py
+(query counts, admin change lists, compilation, PDF probe) and bench/report.py (RESULTS.md).
 
 Settings (environment): BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SEED, BENCH_SCALE,
 BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_THREADS, BENCH_PORT (three ports from
@@ -130,19 +134,20 @@ def main() -> None:
         for page in PAGES:
             if cfg.only and page.label not in cfg.only:
                 continue
+            meta = {"search": page.search, "language": page.language, "english": page.english_label}
             try:
                 path = page.resolve()
             except Unavailable as exc:
-                results.append(PageResult(page.label, "", False, str(exc), search=page.search))
+                results.append(PageResult(page.label, "", False, str(exc), **meta))
                 say(f"{page.label}: not available ({exc})")
                 continue
             status, _ = probe(servers["warm"].url + path)
             if status == 404:
-                results.append(PageResult(page.label, path, False, "404", search=page.search))
+                results.append(PageResult(page.label, path, False, "404", **meta))
                 say(f"{page.label} {path}: not available on this build (404)")
                 continue
             if status != 200:
-                results.append(PageResult(page.label, path, False, f"answers {status}", search=page.search))
+                results.append(PageResult(page.label, path, False, f"answers {status}", **meta))
                 say(f"{page.label} {path}: answers {status}, not measured")
                 continue
             slug = re.sub(r"[^a-z0-9]+", "-", page.label.lower()).strip("-")
@@ -154,9 +159,7 @@ def main() -> None:
             flush_cache(cfg)
             cold = wrk(cfg, servers["cold"].url + path, cfg.duration, f"{slug}-cold")
             q_cold, q_warm, q_note = count_queries(path)
-            results.append(
-                PageResult(page.label, path, True, "", warm, cold, q_cold, q_warm, q_note, search=page.search)
-            )
+            results.append(PageResult(page.label, path, True, "", warm, cold, q_cold, q_warm, q_note, **meta))
             say(
                 f"  warm {warm.rps:,.0f} req/s p99 {warm.p99_ms:.1f} ms; cold {cold.rps:,.0f} req/s"
                 f" p99 {cold.p99_ms:.1f} ms; queries {q_cold}/{q_warm}"
