@@ -1,6 +1,7 @@
-"""What the hostile-input tests share (tests/security/test_fuzz.py, test_hostile_input.py): a
-small world of real rows, multipart bodies with file names exactly as a client sends them, the
-admin's document form, and what "stays on the site" means for a redirect."""
+"""What the hostile-input tests share (tests/security/fuzzing.py and test_fuzz_*.py,
+test_hostile_markup.py, test_open_redirects.py, test_hostile_uploads.py): a small world of real
+rows, multipart bodies with file names exactly as a client sends them, the admin's document
+form, and what "stays on the site" means for a redirect."""
 
 import re
 from dataclasses import dataclass
