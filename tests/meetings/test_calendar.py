@@ -112,3 +112,20 @@ def test_calendar_feed_query_count_is_constant(client, rows):
         response = client.get("/meetings/calendar.ics")
     assert len(_events(_parse(response))) == rows
     assert len(ctx.captured_queries) <= 1
+
+
+def test_the_calendar_speaks_the_language_of_its_address(client):
+    """/fr/meetings/calendar.ics and /es/... give the meetings' titles, and their pages'
+    addresses, in French and Spanish (issue 13: iCalendar feeds per language)."""
+    call_command("load_ccm_data")
+    first = Meeting.objects.get(slug="1msp")
+    for prefix, language in (("/fr", "fr"), ("/es", "es")):
+        events = {
+            str(e["URL"]).rsplit("/meetings/", 1)[1].strip("/"): e
+            for e in _events(_parse(client.get(f"{prefix}/meetings/calendar.ics")))
+        }
+        event = events["1msp"]
+        title = getattr(first, f"title_{language}")
+        assert title and title != first.title_en
+        assert str(event["SUMMARY"]).startswith(title)
+        assert str(event["URL"]).endswith(f"{prefix}/meetings/1msp/")
