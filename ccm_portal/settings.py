@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "consultations",
     "machinery",
     "submissions",
+    "registration",
     "pages",  # the pages that show several apps at once: last, as no app depends on it
 ]
 
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ccm_portal.middleware.ActingDelegationMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
