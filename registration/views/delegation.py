@@ -11,12 +11,21 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..forms import LetterForm, ParticipantForm, WithdrawForm
 from ..models import DelegationRegistration, Participant, RegistrationPeriod
 from ..permissions import acting_delegation, can_see_members, is_isu
+
+
+def _posted(request):
+    """The form's data on a POST (even an empty one, which must show the form's errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
 
 
 def _get_period(slug: str) -> RegistrationPeriod:
@@ -64,12 +73,12 @@ def registration_detail(request, slug: str):
             },
         )
     letter_form = LetterForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        _files(request),
         delegation=delegation,
         credentials_required=period.credentials_required,
     )
-    head_form = ParticipantForm(request.POST or None, prefix="head", initial={"role": Participant.Role.HEAD})
+    head_form = ParticipantForm(_posted(request), prefix="head", initial={"role": Participant.Role.HEAD})
     refusal = period.refusal(delegation, at=timezone.now())
     if request.method == "POST":
         letter_ok = letter_form.is_valid()
@@ -116,7 +125,7 @@ def participant_form(request, slug: str, pk: int | None = None):
     participant = None
     if pk is not None:
         participant = get_object_or_404(Participant, pk=pk, registration=registration)
-    form = ParticipantForm(request.POST or None, instance=participant)
+    form = ParticipantForm(_posted(request), instance=participant)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_participant(
@@ -164,8 +173,8 @@ def letter_form(request, slug: str):
     period = _get_period(slug)
     registration = _owned_or_404(request, period)
     form = LetterForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        _files(request),
         delegation=registration.delegation,
         credentials_required=period.credentials_required,
         letter_on_file=bool(registration.letter),
@@ -194,6 +203,7 @@ def letter_form(request, slug: str):
 
 
 @login_required
+@require_safe
 def letter_download(request, slug: str, pk: int):
     """The registration's letter, for the delegation's own focal points and the ISU."""
     period = _get_period(slug)

@@ -19,7 +19,7 @@ from ..forms import DecisionForm, RegistrationExtensionForm, RegistrationFilterF
 from ..models import DelegationRegistration, Participant, RegistrationExtension, SeatingLayout, SecurityEvent
 from ..permissions import is_isu
 from ..seating import seating_plan
-from .delegation import _get_period
+from .delegation import _get_period, _posted
 
 
 def staff_required(view):
@@ -173,7 +173,7 @@ def _csv_safe(value) -> str:
 @staff_required
 def isu_extend(request, slug: str):
     period = _get_period(slug)
-    form = RegistrationExtensionForm(request.POST or None, window=period)
+    form = RegistrationExtensionForm(_posted(request), window=period)
     if request.method == "POST" and form.is_valid():
         try:
             services.extend_registration(
@@ -211,7 +211,7 @@ def isu_seating(request, slug: str):
     layout = (
         SeatingLayout.objects.filter(meeting=period.meeting).select_related("meeting", "first_state").first()
     )
-    form = SeatingForm(request.POST or None, instance=layout)
+    form = SeatingForm(_posted(request), instance=layout)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.meeting = period.meeting
