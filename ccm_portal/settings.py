@@ -242,6 +242,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # when they were written (ccm_portal.lib.outbox).
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "ccm_portal.outbox_sweep", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
+    # Personal data of registrations past their retention period (registration/services.py).
+    "registration-erasures": {
+        "task": "registration.queue_erasures",
+        "schedule": env_int("REGISTRATION_ERASURE_SECONDS", 24 * 3600),
+    },
 }
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.

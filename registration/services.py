@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from ccm_portal.lib import outbox
 from ccm_portal.lib.uploads import CheckedFile
 from meetings.deadlines import ExtensionRefused, extend_deadline
 from meetings.models import Delegation, Meeting
@@ -283,3 +284,38 @@ def not_registered(meeting: Meeting, *, on: date | None = None) -> list[Delegati
         Delegation.objects.states().exclude(pk__in=registered).select_related("region").order_by("name_en")
     )
     return [d for d in candidates if d.status_on(on) in (TreatyStatus.STATE_PARTY, TreatyStatus.SIGNATORY)]
+
+
+ERASURE_TASK = "registration.erase_personal_data"
+
+
+def erasure_key(period_id: int) -> str:
+    return f"registration.erase:{period_id}"
+
+
+@transaction.atomic
+def queue_erasures(*, today: date | None = None) -> int:
+    """Queue the erasure of every registration period whose retention period has passed and
+    whose personal data remain (run daily by Celery beat). Writes: one OutboxMessage per period
+    (none twice: the key is the period's). Queues (after commit): ``registration.erase_personal_data``.
+    Returns how many periods are due."""
+    today = today or timezone.localdate()
+    due = [
+        period
+        for period in RegistrationPeriod.objects.filter(personal_data_erased_at__isnull=True).select_related(
+            "meeting"
+        )
+        if period.erase_after is not None and today > period.erase_after
+    ]
+    for period in due:
+        outbox.enqueue(key=erasure_key(period.pk), task_name=ERASURE_TASK, args=[period.pk])
+    return len(due)
+
+
+def run_erasure(*, period_id: int) -> int:
+    """The work of the erasure task: erase the period's personal data (once) and mark its
+    outbox message done. Tolerates a period that has gone. Returns the members erased."""
+    period = RegistrationPeriod.objects.select_related("meeting").filter(pk=period_id).first()
+    erased = erase_personal_data(period) if period is not None else 0
+    outbox.mark_done(erasure_key(period_id))
+    return erased

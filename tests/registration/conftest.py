@@ -55,7 +55,7 @@ def make_meeting(slug="demo-msp", **fields) -> Meeting:
     defaults = {
         "kind": Meeting.Kind.MSP,
         "title": "Demonstration Meeting",
-        "code": "",
+        "code": None,
         "slug": slug,
         "start_date": date(2099, 9, 1),
         "end_date": date(2099, 9, 3),
