@@ -319,3 +319,47 @@ def run_erasure(*, period_id: int) -> int:
     erased = erase_personal_data(period) if period is not None else 0
     outbox.mark_done(erasure_key(period_id))
     return erased
+
+
+def figures(meeting: Meeting, *, on: date | None = None) -> dict:
+    """What the secretariat reports on a meeting's registration: per category (States Parties,
+    signatories, States not party, organisations) the delegations and participants registered
+    (pending or approved) and approved; and the gender balance of all members and of heads of
+    delegation, as the persons stated it. Two queries."""
+    on = on or meeting.start_date or timezone.localdate()
+    live = [DelegationRegistration.State.PENDING, DelegationRegistration.State.APPROVED]
+    registrations = list(
+        DelegationRegistration.objects.filter(meeting=meeting, state__in=live).select_related("delegation")
+    )
+    categories = {
+        "party": {"label": _("States Parties"), "delegations": 0, "approved": 0, "participants": 0},
+        "signatory": {"label": _("Signatories"), "delegations": 0, "approved": 0, "participants": 0},
+        "observer": {"label": _("States not party"), "delegations": 0, "approved": 0, "participants": 0},
+        "organisation": {"label": _("Organisations"), "delegations": 0, "approved": 0, "participants": 0},
+    }
+    category_of = {}
+    for registration in registrations:
+        delegation = registration.delegation
+        status = delegation.status_on(on) if delegation.is_state else None
+        key = (
+            "organisation"
+            if not delegation.is_state
+            else "party"
+            if status == TreatyStatus.STATE_PARTY
+            else "signatory"
+            if status == TreatyStatus.SIGNATORY
+            else "observer"
+        )
+        category_of[registration.pk] = key
+        categories[key]["delegations"] += 1
+        categories[key]["approved"] += registration.state == DelegationRegistration.State.APPROVED
+    genders = {"all": {}, "heads": {}}
+    for registration_id, role, gender in Participant.objects.filter(
+        registration_id__in=category_of
+    ).values_list("registration_id", "role", "gender"):
+        categories[category_of[registration_id]]["participants"] += 1
+        gender = gender or "unstated"
+        genders["all"][gender] = genders["all"].get(gender, 0) + 1
+        if role == Participant.Role.HEAD:
+            genders["heads"][gender] = genders["heads"].get(gender, 0) + 1
+    return {"categories": list(categories.values()), "genders": genders}

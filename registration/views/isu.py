@@ -45,6 +45,7 @@ def _list_context(request, period, decision_form=None):
         "registrations": list(registrations),
         "decision_form": decision_form or DecisionForm(meeting=period.meeting),
         "missing": services.not_registered(period.meeting),
+        "figures": services.figures(period.meeting),
     }
 
 

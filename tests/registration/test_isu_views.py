@@ -105,3 +105,18 @@ def test_security_log_is_for_superusers_only_in_the_admin(client, staff, django_
     )
     client.force_login(plain_staff)
     assert client.get("/admin/registration/securityevent/").status_code in (302, 403)
+
+
+def test_figures_by_category_and_gender_balance(client, staff, mexico, chile, period):
+    make_registration(period, mexico, state="approved", members=3)  # woman head, man, woman
+    make_registration(period, chile, members=2)  # woman head, man
+    make_registration(period, signatory("Indonesia", "IDN"), members=1)
+    make_registration(period, not_party("Russian Federation", "RUS"), state="rejected", members=4)
+    client.force_login(staff)
+    page = text_of(client.get(URL))
+    figures = page.split("Figures")[1]
+    assert "States Parties 2 1 5" in figures
+    assert "Signatories 1 0 1" in figures
+    assert "States not party 0 0 0" in figures  # the rejected registration is not counted
+    assert "Gender of the participants, as stated women: 4 · men: 2" in figures
+    assert "Gender of the heads of delegation, as stated women: 3 · men: 0" in figures
