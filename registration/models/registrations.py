@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,8 +102,6 @@ class DelegationRegistration(models.Model):
         return f"{self.delegation} · {self.meeting}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("registration:registration-detail", kwargs={"slug": self.meeting.slug})
 
     @property

@@ -34,6 +34,8 @@ def staff_required(view):
 
 
 def _list_context(request, period, decision_form=None):
+    """The list page's context; ``decision_form`` is the bound form of a refused decision, whose
+    ticked registrations stay ticked."""
     filters = RegistrationFilterForm(request.GET or None)
     registrations = filters.filter(
         DelegationRegistration.objects.for_meeting(period.meeting).with_counts().order_by("delegation__name")
@@ -44,6 +46,7 @@ def _list_context(request, period, decision_form=None):
         "filters": filters,
         "registrations": list(registrations),
         "decision_form": decision_form or DecisionForm(meeting=period.meeting),
+        "selected": set(decision_form.data.getlist("registrations")) if decision_form else set(),
         "missing": services.not_registered(period.meeting),
         "figures": services.figures(period.meeting),
     }

@@ -38,6 +38,8 @@ def test_bulk_approve_and_reject_with_reason(client, staff, mexico, chile, perio
     response = client.post(f"{URL}decide/", {"decision": "reject", "registrations": [b.pk], "reason": ""})
     assert response.status_code == 400
     assert "Give the reason for the rejection" in text_of(response)
+    assert f'value="{b.pk}" id="reg-{b.pk}" checked' in response.content.decode()
+    assert f'value="{a.pk}" id="reg-{a.pk}" checked' not in response.content.decode()
     client.post(f"{URL}decide/", {"decision": "reject", "registrations": [b.pk], "reason": "No note verbale"})
     b.refresh_from_db()
     assert (b.state, b.state_reason, b.decided_by) == ("rejected", "No note verbale", staff)
