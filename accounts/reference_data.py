@@ -1,7 +1,7 @@
 """The "ISU staff" group: what the Implementation Support Unit's staff may do in the admin.
 
 Its members may add, change, delete and view every record of the Convention (the meetings,
-documents, consultations, machinery and submissions apps) and nothing of the accounts, groups or MFA
+documents, consultations, machinery, submissions and registration apps) and nothing of the accounts, groups or MFA
 authenticators, which stay with superusers. Staff accounts are put in the group from the
 admin's user page. ``load_ccm_data`` creates the group with these permissions; once it exists
 the ISU owns it, and a reload changes nothing (a permission staff removed stays removed;
@@ -11,7 +11,7 @@ permissions of models added later are granted by a superuser).
 from django.contrib.auth.models import Group, Permission
 
 ISU_STAFF_GROUP = "ISU staff"
-ISU_APPS = ("meetings", "documents", "consultations", "machinery", "submissions")
+ISU_APPS = ("meetings", "documents", "consultations", "machinery", "submissions", "registration")
 
 
 def isu_staff_permissions():

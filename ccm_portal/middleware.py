@@ -7,6 +7,8 @@ from django.core.exceptions import BadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from submissions.permissions import acting_delegation
+
 
 class RefuseNulMiddleware:
     """A path holding a NUL character (``%00``), or an admin address with one in its query
@@ -27,4 +29,18 @@ class RefuseNulMiddleware:
         in_query = "\x00" in unquote(request.META.get("QUERY_STRING", ""))
         if "\x00" in request.path or (in_query and request.path.startswith(self.admin_prefix)):
             raise BadRequest(_("The address holds a NUL character, which no page of the portal accepts."))
+        return self.get_response(request)
+
+
+class ActingDelegationMiddleware:
+    """``request.acting_delegation()``: the delegation the signed-in person acts for (an active
+    focal point role), or None. Focal points are kept by the submissions app; the apps beside it
+    (registration) must not import it, so the project wires the answer to the request here,
+    outside the layers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.acting_delegation = lambda: acting_delegation(request.user)
         return self.get_response(request)

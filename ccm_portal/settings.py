@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "consultations",
     "machinery",
     "submissions",
+    "registration",
     "pages",  # the pages that show several apps at once: last, as no app depends on it
 ]
 
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ccm_portal.middleware.ActingDelegationMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
@@ -242,6 +244,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # when they were written (ccm_portal.lib.outbox).
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "ccm_portal.outbox_sweep", "schedule": env_int("OUTBOX_SWEEP_SECONDS", 60)},
+    # Personal data of registrations past their retention period (registration/services.py).
+    "registration-erasures": {
+        "task": "registration.queue_erasures",
+        "schedule": env_int("REGISTRATION_ERASURE_SECONDS", 24 * 3600),
+    },
 }
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.

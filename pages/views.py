@@ -12,6 +12,7 @@ from documents.models import Document
 from machinery.offices import offices_held_by
 from machinery.on_date import presidency_chain, presidency_situation
 from meetings.models import AgendaItem, Delegation, Meeting
+from registration.models import RegistrationPeriod
 
 
 @public_page
@@ -79,6 +80,7 @@ def meeting_detail(request, slug: str):
             "unassigned_documents": documents.get(None, []),
             "preparatory": list(meeting.preparatory_meetings.select_related("country")),
             "related": related,
+            "registration_open": RegistrationPeriod.objects.filter(meeting=meeting).exists(),
             "today": today,
         },
     )

@@ -1,11 +1,12 @@
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meetings.deadlines import DeadlineExtensionForm
 from meetings.models import Delegation, RegionalGroup
 
-from .models import Comment, DraftVersion, ReportingCategory, Submission, SubmissionWindow, VersionParagraph
+from .models import Comment, DraftVersion, ReportingCategory, Submission, VersionParagraph
 from .parsing import ParseError, docx_to_structured_text, parse_structured_text
 from .uploads import UploadRefused, check_upload
 
@@ -133,28 +134,8 @@ class VersionForm(forms.Form):
         return data
 
 
-class ExtensionForm(forms.Form):
-    new_date = forms.DateField(label=_("New deadline: day"), widget=forms.DateInput(attrs={"type": "date"}))
-    new_time = forms.TimeField(label=_("New deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    delegation = forms.ModelChoiceField(
-        label=_("For one delegation only"),
-        queryset=Delegation.objects.order_by("name"),
-        required=False,
-        empty_label=_("For everyone"),
-    )
-    decided_by = forms.CharField(label=_("Decided by"), max_length=200, help_text=_("e.g. the President"))
-    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, window: SubmissionWindow, **kwargs):
-        self.window = window
-        super().__init__(*args, **kwargs)
-        self.fields["new_time"].help_text = _("In the window's time zone, %(tz)s.") % {"tz": window.time_zone}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("new_date") and data.get("new_time"):
-            data["new_deadline"] = datetime.combine(data["new_date"], data["new_time"], tzinfo=self.window.tz)
-        return data
+class ExtensionForm(DeadlineExtensionForm):
+    """The extension of a submission window's deadline (the form shared with registration)."""
 
 
 class DispositionForm(forms.Form):

@@ -1,7 +1,10 @@
+from .deadlines import DeadlineExtension, DeadlineWindow
 from .delegations import Delegation, DelegationQuerySet, RegionalGroup, StatusPeriod
 from .meetings import AgendaItem, Meeting, MeetingQuerySet, Participation
 
 __all__ = [
+    "DeadlineExtension",
+    "DeadlineWindow",
     "AgendaItem",
     "Delegation",
     "DelegationQuerySet",

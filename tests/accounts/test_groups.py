@@ -23,9 +23,17 @@ def test_the_isu_staff_group_may_keep_every_record_of_the_convention_and_no_acco
         "consultations",
         "machinery",
         "submissions",
+        "registration",
     }
     every = Permission.objects.filter(
-        content_type__app_label__in=["meetings", "documents", "consultations", "machinery", "submissions"]
+        content_type__app_label__in=[
+            "meetings",
+            "documents",
+            "consultations",
+            "machinery",
+            "submissions",
+            "registration",
+        ]
     )
     assert len(granted) == every.count()
 

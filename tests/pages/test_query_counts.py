@@ -119,8 +119,8 @@ def test_meeting_detail_query_count_does_not_grow_with_agenda_and_participants(c
     assert f"Sibling {last}" in text and f"Preparing {last}" in text
     # the meeting; its agenda items; its interventions and their topics; its published
     # documents and their language versions; participations; preparatory meetings; the
-    # other meetings preparing the same one
-    assert queries == 9
+    # other meetings preparing the same one; whether registration is open
+    assert queries == 10
 
 
 @pytest.mark.parametrize("rows", [1, 8])

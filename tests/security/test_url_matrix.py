@@ -168,6 +168,18 @@ def isu_detail_url(w: World) -> str:
     return reverse("submissions:isu-submission-detail", args=[w.submission.pk])
 
 
+def registration_slug(w: World) -> str:
+    return w.meeting.slug
+
+
+def registration_detail_url(w: World) -> str:
+    return reverse("registration:registration-detail", args=[w.meeting.slug])
+
+
+def registration_isu_url(w: World) -> str:
+    return reverse("registration:isu-list", args=[w.meeting.slug])
+
+
 ADMIN_HEADER = "CCM Portal administration"
 
 ENTRIES: dict[str, Entry] = {
@@ -554,6 +566,74 @@ ENTRIES: dict[str, Entry] = {
         ISU_405,
         shows="%PDF-",
     ),
+    # --- registration for a meeting: the delegation's pages, then the ISU's ---
+    "registration:registration-detail": Entry(  # Chile has no registration yet: the form to register
+        url("registration:registration-detail", registration_slug),
+        (LOGIN, 200, 200, To(registration_isu_url), To(registration_isu_url)),
+        (LOGIN, 200, 400, To(registration_isu_url), To(registration_isu_url)),
+        shows="Registration deadline",
+    ),
+    "registration:participant-add": Entry(
+        url("registration:participant-add", registration_slug),
+        owner_only(200),
+        owner_only(400),
+        shows="Add a member",
+    ),
+    "registration:participant-edit": Entry(
+        url("registration:participant-edit", registration_slug, lambda w: w.member_pk),
+        owner_only(200),
+        owner_only(400),
+        shows="Change a member",
+    ),
+    "registration:participant-remove": Entry(  # the last member stays: a message on the page
+        url("registration:participant-remove", registration_slug, lambda w: w.member_pk),
+        SIGNED_IN_405,
+        owner_only(To(registration_detail_url)),
+    ),
+    "registration:letter-edit": Entry(  # an empty POST keeps the letter on file
+        url("registration:letter-edit", registration_slug),
+        owner_only(200),
+        owner_only(To(registration_detail_url)),
+        shows="Note verbale",
+    ),
+    "registration:letter-download": Entry(
+        url("registration:letter-download", registration_slug, lambda w: w.registration_pk),
+        (LOGIN, 200, 404, 200, 200),
+        SIGNED_IN_405,
+        shows="%PDF-",
+    ),
+    "registration:registration-withdraw": Entry(
+        url("registration:registration-withdraw", registration_slug),
+        SIGNED_IN_405,
+        owner_only(To(registration_detail_url)),
+    ),
+    "registration:isu-list": Entry(
+        url("registration:isu-list", registration_slug), ISU, ISU_405, shows="Mexico"
+    ),
+    "registration:isu-decide": Entry(
+        url("registration:isu-decide", registration_slug),
+        ISU_405,
+        (LOGIN, 404, 404, 400, 400),
+        shows="Mexico",
+    ),
+    "registration:isu-export": Entry(
+        url("registration:isu-export", registration_slug), ISU, ISU_405, shows="Matrix Head of Mexico"
+    ),
+    "registration:isu-extend": Entry(
+        url("registration:isu-extend", registration_slug),
+        ISU,
+        (LOGIN, 404, 404, 400, 400),
+        shows="Record an extension",
+    ),
+    "registration:isu-seating": Entry(
+        url("registration:isu-seating", registration_slug), ISU, (LOGIN, 404, 404, 400, 400), shows="Peru"
+    ),
+    "registration:isu-detail": Entry(
+        url("registration:isu-detail", registration_slug, lambda w: w.registration_pk),
+        ISU,
+        ISU_405,
+        shows="Matrix Head of Mexico",
+    ),
 }
 
 # Patterns that no request can reach, with the reason.
@@ -574,10 +654,13 @@ NO_ADD = {  # records written by the delegations' forms and the services only
     "submissions_compilation",
     "submissions_submissionrevision",
     "ccm_portal_outboxmessage",  # background jobs, written by the workflows
+    "registration_securityevent",  # written by the workflows that show or erase personal data
 }
 ADD_REDIRECTS = {"submissions_focalpoint": "admin:submissions_focalpoint_invite"}
-VIEW_ONLY = {"submissions_submissionrevision", "ccm_portal_outboxmessage"}
-NO_DELETE = {"ccm_portal_outboxmessage"}
+VIEW_ONLY = {"submissions_submissionrevision", "ccm_portal_outboxmessage", "registration_securityevent"}
+NO_DELETE = {"ccm_portal_outboxmessage", "registration_securityevent"}
+# Readable by superusers only, whatever the group grants (the security log).
+SUPERUSER_ONLY = {"registration_securityevent"}
 # Every field read-only or optional: an empty POST to the change page saves and returns to the list.
 SAVED_EMPTY = {"submissions_focalpoint", "submissions_comment", "submissions_compilation"}
 NO_REVERT = {"submissions_focalpoint", "submissions_submission", "submissions_comment"}
@@ -605,7 +688,7 @@ def history_id(obj) -> int:
 def admin_entry(model_key: str, action: str) -> Entry:
     app_label = admin_models()[model_key]._meta.app_label
     model_name = admin_models()[model_key]._meta.model_name  # app labels may hold "_" (ccm_portal)
-    staff_may = app_label in STAFF_APPS
+    staff_may = app_label in STAFF_APPS and model_key not in SUPERUSER_ONLY
 
     def obj(w):
         return w.admin_objects[model_key]

@@ -40,6 +40,8 @@ from documents.models import Document, Rendition
 from machinery.models import Candidacy, WorkingGroup
 from machinery.models.presidencies import PRESIDED_KINDS
 from meetings.models import Delegation, Meeting
+from registration import services as registration_services
+from registration.models import Participant, RegistrationPeriod, SeatingLayout, SecurityEvent
 from submissions import services
 from submissions.models import Comment, Compilation, Draft, FocalPoint, Submission, SubmissionWindow
 from submissions.parsing import parse_structured_text
@@ -152,6 +154,8 @@ class World:
     b_submission: Submission  # Chile's, never submitted
     b_markers: list[str]  # what only Chile may see of it: its comment, its links in the admin
     admin_objects: dict[str, object]  # a row of each admin model, by <app_label>_<model_name>
+    registration_pk: int  # Mexico's registration for ``meeting``, with one member
+    member_pk: int
     media_root: Path
     reset_uidb36: str = ""
     reset_key: str = ""
@@ -238,6 +242,25 @@ def build_world(media_root: Path) -> World:
         submission=b_submission, by=fp_b, paragraph=None, kind="comment", text=SECRET_B
     )
 
+    period = RegistrationPeriod.objects.create(
+        meeting=meeting,
+        opens_at=datetime(2020, 1, 1, tzinfo=geneva),
+        original_deadline=datetime(2099, 12, 31, 23, 59, tzinfo=geneva),
+        credentials_required=True,
+    )
+    registration = registration_services.register(
+        period,
+        delegation=mexico,
+        letter=check_upload(SimpleUploadedFile("note-verbale.pdf", blank_pdf()), allowed=("pdf",)),
+        credentials="copy",
+        head={"name": "Matrix Head of Mexico", "role": Participant.Role.HEAD, "email": "head@mexico.example"},
+        by=fp_a,
+    )
+    SeatingLayout.objects.create(meeting=meeting, first_state=Delegation.objects.get(iso3="PER"))
+    registration_services.log_personal_data(
+        user=superuser, action=SecurityEvent.Action.VIEWED, meeting=meeting, delegation=mexico
+    )
+
     compilation = services.request_compilation(version, by=superuser)
     services.render_compilation(compilation_id=compilation.pk)
     compilation.refresh_from_db()
@@ -296,6 +319,8 @@ def build_world(media_root: Path) -> World:
             reverse("admin:submissions_comment_change", args=[b_comment.pk]),
         ],
         admin_objects=objects,
+        registration_pk=registration.pk,
+        member_pk=registration.participants.get().pk,
         media_root=media_root,
         reset_uidb36=user_pk_to_url_str(fp_a),
         reset_key=default_token_generator.make_token(fp_a),

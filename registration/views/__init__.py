@@ -1,0 +1,1 @@
+"""Registration pages: the delegation's (views.delegation) and the ISU's (views.isu)."""
