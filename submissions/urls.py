@@ -13,6 +13,7 @@ urlpatterns = [
         delegation.version_compare,
         name="version-compare",
     ),
+    path("drafts/<slug:slug>/versions/<int:number>/text.docx", delegation.version_docx, name="version-docx"),
     path(
         "drafts/<slug:slug>/versions/<int:number>/start/",
         delegation.submission_start,
@@ -58,7 +59,7 @@ urlpatterns = [
         name="isu-compilation-status",
     ),
     re_path(
-        r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv)$",
+        r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv|docx)$",
         isu.isu_compilation_file,
         name="isu-compilation-file",
     ),

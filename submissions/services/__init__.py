@@ -7,7 +7,8 @@ editing: a delegation's work before it submits (comments, attachments, consent).
 submitting: submit, edit again, withdraw; the receipt and its mail.
 isu: the ISU's dispositions and publication.
 statistics: submissions standing on a date, by reporting category.
-compilations: every standing comment on a version, as PDF and CSV.
+compilations: every standing comment on a version, as PDF, CSV and Word.
+word: a version, and a compilation with its amendments as tracked changes, as Word documents.
 
 Background work is queued through the outbox by the task's name: nothing here imports
 ``submissions.tasks``.
@@ -35,6 +36,7 @@ from .statistics import Statistics, statistics
 from .submitting import mail_receipt, receipt_number, receipt_pdf, reopen, snapshot, submit, withdraw
 from .versions import ParagraphChange, create_version, match_identities, version_changes
 from .windows import extend_window
+from .word import compilation_docx, version_docx
 from .workflow import DeadlinePassed, Refused
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "Statistics",
     "add_attachment",
     "compilation_csv",
+    "compilation_docx",
     "compile_version",
     "create_version",
     "extend_window",
@@ -71,5 +74,6 @@ __all__ = [
     "submit",
     "unpublish",
     "version_changes",
+    "version_docx",
     "withdraw",
 ]

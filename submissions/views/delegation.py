@@ -38,6 +38,7 @@ from ..permissions import (
     can_view_submission,
     is_isu,
 )
+from ..wordml import DOCX_CONTENT_TYPE
 
 # Changes to a submission: at most SUBMISSIONS_RATE_LIMIT POSTs per person (a 429 page after).
 write_limited = limited("submissions", setting="SUBMISSIONS_RATE_LIMIT")
@@ -133,6 +134,17 @@ def version_detail(request, slug: str, number: int):
             "can_start": mine is None and can_start_submission(request.user, version, at=timezone.now()),
         },
     )
+
+
+@login_required
+@require_safe
+def version_docx(request, slug: str, number: int):
+    """The version's text as a Word document, for everyone who may read it on the portal."""
+    version = _get_version_for_reader(request, slug, number)
+    response = HttpResponse(services.version_docx(version), content_type=DOCX_CONTENT_TYPE)
+    name = f"{version.draft.code.lower()}-v{version.number}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -66,6 +66,7 @@ def cases(w: World):
         ("index", "get", "/submissions/", None, (200, 200, 200, LOGIN), "Comments on drafts"),
         ("version-detail", "get", f"{v}/", None, (200, 200, 200, LOGIN), "States not party are encouraged"),
         ("version-compare", "get", f"{v}/compare/", None, (200, 200, 200, LOGIN), "first version"),
+        ("version-docx", "get", f"{v}/text.docx", None, (200, 200, 200, LOGIN), None),
         ("submission-start", "post", f"{v}/start/", {}, (404, 302, 302, LOGIN), None),
         ("submission-detail", "get", f"/submissions/{s}/", None, (404, 200, 404, LOGIN), SECRET),
         (
@@ -220,6 +221,14 @@ def cases(w: World):
             (200, 404, 404, LOGIN),
             None,
         ),
+        (
+            "isu-compilation-docx",
+            "get",
+            f"/submissions/isu/versions/{w.version_pk}/compilation.docx",
+            None,
+            (200, 404, 404, LOGIN),
+            None,
+        ),
     ]
 
 
@@ -234,9 +243,9 @@ def test_every_address_of_the_app_is_in_the_matrix():
 
     names = {p.name for p in urls.urlpatterns}
     covered = {
-        n.replace("isu-compilation-pdf", "isu-compilation-file").replace(
-            "isu-compilation-csv", "isu-compilation-file"
-        )
+        n.replace("isu-compilation-pdf", "isu-compilation-file")
+        .replace("isu-compilation-csv", "isu-compilation-file")
+        .replace("isu-compilation-docx", "isu-compilation-file")
         for n in NAMES
     }
     assert names == covered
