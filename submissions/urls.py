@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import delegation, isu, public
+from .views import delegation, isu, merging, public
 
 app_name = "submissions"
 
@@ -42,6 +42,7 @@ urlpatterns = [
     path("<int:pk>/receipts/<int:number>.pdf", delegation.receipt_pdf, name="receipt-pdf"),
     # Public
     path("drafts/<slug:slug>/", public.draft_detail, name="draft-detail"),
+    path("drafts/<slug:slug>/evolution/", public.draft_evolution, name="draft-evolution"),
     path("drafts/<slug:slug>/published/<int:pk>/", public.published_detail, name="published-detail"),
     # ISU staff
     path("isu/", isu.isu_index, name="isu-index"),
@@ -58,6 +59,9 @@ urlpatterns = [
         isu.isu_compilation_status,
         name="isu-compilation-status",
     ),
+    path("isu/versions/<int:pk>/merge/", merging.isu_merge, name="isu-merge"),
+    path("isu/versions/<int:pk>/merge/build/", merging.isu_merge_build, name="isu-merge-build"),
+    path("isu/amendments/<int:pk>/decision/", merging.isu_amendment_decision, name="isu-amendment-decision"),
     re_path(
         r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv|docx)$",
         isu.isu_compilation_file,

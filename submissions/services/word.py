@@ -28,8 +28,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..diffing import Edit, edits
-from ..models import Comment, DraftVersion, VersionParagraph
+from ..models import Comment, DraftVersion, ParagraphLineage, VersionParagraph
 from ..wordml import Revision, Segment, TrackedDocument
+from .versions import version_changes
 
 
 def _headings(doc: TrackedDocument, paragraph: VersionParagraph, state: dict) -> None:
@@ -52,6 +53,51 @@ def version_docx(version: DraftVersion) -> bytes:
     for paragraph in version.paragraphs.all():
         _headings(doc, paragraph, state)
         doc.paragraph([Segment(paragraph.text)], prefix=f"{paragraph.number}. ")
+    return doc.save()
+
+
+def _change_author(version: DraftVersion) -> dict[int, str]:
+    """For each paragraph of ``version`` changed by exactly one delegation's amendment, that
+    delegation's name (the ISU is the author of every other change)."""
+    authors: dict[int, set[str]] = {}
+    for link in ParagraphLineage.objects.filter(version=version).prefetch_related(
+        "amendments__submission__delegation"
+    ):
+        key = link.paragraph_id or -link.source_id
+        for amendment in link.amendments.all():
+            authors.setdefault(key, set()).add(amendment.submission.delegation.name)
+    return {key: names.pop() for key, names in authors.items() if len(names) == 1}
+
+
+def version_changes_docx(version: DraftVersion) -> bytes:
+    """``version`` as a Word document with its changes from the previous version tracked: each
+    by the delegation whose amendment made it where one did, by the ISU otherwise, dated when
+    the version was made."""
+    previous, changes = version_changes(version)
+    isu = _("Implementation Support Unit")
+    authors = _change_author(version)
+    doc = TrackedDocument(title=str(version))
+    doc.heading(f"{version.draft.title}: {version.label}", level=0)
+    state: dict = {}
+    for change in changes:
+        current = change.paragraph or change.previous
+        _headings(doc, current, state)
+        key = change.paragraph.pk if change.paragraph else -change.previous.pk
+        revision = Revision(author=authors.get(key, isu), date=version.created_at)
+        if change.status == "removed":
+            doc.paragraph(
+                [Segment(change.previous.text)], prefix=f"{change.previous.number}. ", deleted=revision
+            )
+        elif change.status == "new" and previous is not None:
+            doc.paragraph(
+                [Segment(change.paragraph.text)], prefix=f"{change.paragraph.number}. ", inserted=revision
+            )
+        elif change.status == "changed":
+            old = change.previous.text
+            found = [(edit, revision) for edit in edits(old, change.paragraph.text)]
+            doc.paragraph(segments(old, found), prefix=f"{change.paragraph.number}. ")
+        else:
+            doc.paragraph([Segment(change.paragraph.text)], prefix=f"{change.paragraph.number}. ")
     return doc.save()
 
 

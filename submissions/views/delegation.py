@@ -139,10 +139,13 @@ def version_detail(request, slug: str, number: int):
 @login_required
 @require_safe
 def version_docx(request, slug: str, number: int):
-    """The version's text as a Word document, for everyone who may read it on the portal."""
+    """The version's text as a Word document, for everyone who may read it on the portal;
+    ``?changes=tracked``: with the changes from the previous version as tracked changes."""
     version = _get_version_for_reader(request, slug, number)
-    response = HttpResponse(services.version_docx(version), content_type=DOCX_CONTENT_TYPE)
-    name = f"{version.draft.code.lower()}-v{version.number}.docx"
+    tracked = request.GET.get("changes") == "tracked" and version.number > 1
+    content = services.version_changes_docx(version) if tracked else services.version_docx(version)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    name = f"{version.draft.code.lower()}-v{version.number}{'-changes' if tracked else ''}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

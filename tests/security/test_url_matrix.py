@@ -410,6 +410,12 @@ ENTRIES: dict[str, Entry] = {
     "submissions:draft-detail": Entry(
         url("submissions:draft-detail", lambda w: w.draft.slug), PUBLIC, NOT_ALLOWED, shows="Mexico"
     ),
+    "submissions:draft-evolution": Entry(
+        url("submissions:draft-evolution", lambda w: w.draft.slug),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows="Evolution of the text",
+    ),
     "submissions:published-detail": Entry(
         url("submissions:published-detail", lambda w: w.draft.slug, submission_pk),
         PUBLIC,
@@ -548,6 +554,22 @@ ENTRIES: dict[str, Entry] = {
         ISU,
         (LOGIN, 404, 404) + (To(lambda w: reverse("submissions:isu-compilation", args=[w.version_pk])),) * 2,
         shows="Ready",
+    ),
+    "submissions:isu-merge": Entry(
+        url("submissions:isu-merge", lambda w: w.version_pk), ISU, ISU_405, shows="Build the next version"
+    ),
+    "submissions:isu-merge-build": Entry(  # an empty POST shows the form again with its errors
+        url("submissions:isu-merge-build", lambda w: w.version_pk),
+        ISU_405,
+        (LOGIN, 404, 404, 400, 400),
+        shows="This field is required",
+    ),
+    "submissions:isu-amendment-decision": Entry(
+        url("submissions:isu-amendment-decision", lambda w: w.amendment.pk),
+        ISU_405,
+        (LOGIN, 404, 404)
+        + (To(lambda w: reverse("submissions:isu-merge", args=[w.version_pk]) + f"#a-{w.amendment.pk}"),) * 2,
+        data=lambda w: {f"a{w.amendment.pk}-disposition": "taken_up"},
     ),
     "submissions:isu-compilation-status": Entry(
         url("submissions:isu-compilation-status", lambda w: w.version_pk), ISU, ISU_405, shows="Ready"
