@@ -141,8 +141,8 @@ class VersionParagraphInline(admin.TabularInline):
 
 @admin.register(DraftVersion)
 class DraftVersionAdmin(TranslatedHistoryAdmin):
-    list_display = ["draft", "number", "label", "circulated_on", "text_held"]
-    list_filter = ["draft", "text_held"]
+    list_display = ["draft", "number", "label", "circulated_on", "text_held", "text_public"]
+    list_filter = ["draft", "text_held", "text_public"]
     search_fields = ["draft__title", "label"]
     list_select_related = ["draft"]
     readonly_fields = ["created_at", "created_by", "source_name"]
@@ -274,7 +274,14 @@ class CommentAdmin(NoRevertHistoryAdmin):
         "disposition_at",
         "disposition_by",
     ]
-    fields = [*readonly_fields[:6], "disposition", "disposition_note", "disposition_at", "disposition_by"]
+    fields = [
+        *readonly_fields[:6],
+        "disposition",
+        "disposition_note",
+        "adopted_text",
+        "disposition_at",
+        "disposition_by",
+    ]
 
     def get_queryset(self, request):
         # Comments of submissions never submitted are the delegation's own work in progress.
@@ -284,7 +291,15 @@ class CommentAdmin(NoRevertHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        if {"disposition", "disposition_note"} & set(form.changed_data):
+        if "adopted_text" in form.changed_data:
+            services.record_decision(
+                obj,
+                disposition=obj.disposition,
+                reason=obj.disposition_note,
+                text=obj.adopted_text,
+                by=request.user,
+            )
+        elif {"disposition", "disposition_note"} & set(form.changed_data):
             services.record_disposition(
                 obj, disposition=obj.disposition, note=obj.disposition_note, by=request.user
             )

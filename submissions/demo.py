@@ -1,5 +1,8 @@
 """Demo content of the embedded default (DEBUG only): a short illustrative draft written for the
-demonstration, open for comment, and the demo account as focal point of Mexico."""
+demonstration, open for comment, the demo account as focal point of Mexico, and submitted
+comments and amendments from two other demo delegations (Chile, with consent to publish, and
+Norway), so that a compilation, its Word file with tracked changes, the next version and the
+evolution of the text can be tried at once."""
 
 from datetime import timedelta
 
@@ -10,7 +13,7 @@ from accounts.models import User
 from meetings.models import Delegation, Meeting
 
 from . import services
-from .models import Draft, FocalPoint, SubmissionWindow, WindowExtension
+from .models import Draft, DraftVersion, FocalPoint, Submission, SubmissionWindow, WindowExtension
 from .parsing import parse_structured_text
 
 DEMO_EMAIL = "delegate@example.org"
@@ -65,3 +68,64 @@ def create() -> None:
             decided_by="Demonstration",
             reason="Kept open so that the demonstration works.",
         )
+    _demo_submissions(version)
+
+
+# (ISO code, e-mail of a focal point who cannot sign in, consent to publish,
+#  [(paragraph, kind, comment, proposed text)])
+DEMO_SUBMISSIONS = [
+    (
+        "CHL",
+        "demo-chile@example.org",
+        True,
+        [
+            (
+                "3",
+                "amendment",
+                "Clearer.",
+                "States Parties would continue to encourage States not party to join the Convention without delay.",
+            ),
+            ("5", "comment", "Chile supports this commitment.", ""),
+        ],
+    ),
+    (
+        "NOR",
+        "demo-norway@example.org",
+        False,
+        [
+            (
+                "5",
+                "amendment",
+                "",
+                "States Parties would strengthen the full and meaningful participation of survivors in the design of the services meant for them.",
+            ),
+            ("4", "deletion", "Reporting is covered elsewhere.", ""),
+            ("", "comment", "Norway thanks the Presidency for the text.", ""),
+        ],
+    ),
+]
+
+
+def _demo_submissions(version: DraftVersion) -> None:
+    """Submitted demo submissions on ``version``, once."""
+    for iso3, email, consent, comments in DEMO_SUBMISSIONS:
+        delegation = Delegation.objects.filter(iso3=iso3).first()
+        if delegation is None or Submission.objects.filter(version=version, delegation=delegation).exists():
+            continue
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, password=None
+        )
+        if not FocalPoint.objects.active().filter(user=user).exists():
+            FocalPoint.objects.create(user=user, delegation=delegation)
+        submission = services.start_submission(version=version, delegation=delegation, by=user)
+        for number, kind, text, proposed in comments:
+            services.save_comment(
+                submission=submission,
+                by=user,
+                paragraph=version.paragraphs.get(number=number) if number else None,
+                kind=kind,
+                text=text,
+                proposed_text=proposed,
+            )
+        services.set_consent(submission, consent=consent, by=user)
+        services.submit(submission, by=user)

@@ -60,3 +60,47 @@ def similarity(old: str, new: str) -> float:
 
 def normalised(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a text: the characters ``start`` to ``end`` of the old text replaced by
+    ``inserted`` (an insertion when start == end, a deletion when nothing is inserted)."""
+
+    start: int
+    end: int
+    inserted: str
+
+    def overlaps(self, other: "Edit") -> bool:
+        """Two edits touch the same words (or the same place): applying both would be a guess."""
+        return self.start <= other.end and other.start <= self.end
+
+
+def edits(old: str, new: str) -> list[Edit]:
+    """The changes from ``old`` to ``new``, as positions in ``old`` (from ``word_diff``)."""
+    result: list[Edit] = []
+    position = 0
+    pending: Edit | None = None
+    for chunk in word_diff(old, new):
+        if chunk.op == "equal":
+            if pending:
+                result.append(pending)
+                pending = None
+            position += len(chunk.text)
+        elif chunk.op == "delete":
+            pending = Edit(position, position + len(chunk.text), "")
+            position += len(chunk.text)
+        else:  # an insertion, alone or replacing what was just deleted
+            start = pending.start if pending else position
+            pending = Edit(start, position, chunk.text)
+    if pending:
+        result.append(pending)
+    return result
+
+
+def apply_edits(old: str, changes: list[Edit]) -> str:
+    """``old`` with ``changes`` made (they must not overlap)."""
+    text = old
+    for change in sorted(changes, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: change.start] + change.inserted + text[change.end :]
+    return text

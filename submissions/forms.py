@@ -108,6 +108,13 @@ class VersionForm(forms.Form):
         help_text=_("Heading 1 starts a part, Heading 2 a heading; numbered paragraphs keep their numbers."),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
+    tracked_changes = forms.ChoiceField(
+        label=_("Tracked changes still in the Word file"),
+        choices=[("accept", _("Read them as accepted")), ("reject", _("Read them as rejected"))],
+        initial="accept",
+        required=False,
+        help_text=_("Changes you accepted or rejected in Word are already part of the text."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -122,7 +129,9 @@ class VersionForm(forms.Form):
             field = "docx"
             try:
                 checked = check_upload(upload, allowed=("docx",))
-                text = docx_to_structured_text(checked.content)
+                text = docx_to_structured_text(
+                    checked.content, accept_changes=data.get("tracked_changes") != "reject"
+                )
                 self.source_name = checked.name
             except (UploadRefused, ParseError) as error:
                 self.add_error("docx", str(error))
@@ -185,3 +194,39 @@ class InviteFocalPointForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Full name"), required=False, max_length=200)
     delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.order_by("name"))
+
+
+class AmendmentDecisionForm(forms.Form):
+    """The ISU's decision on one amendment, on the page that builds the next version."""
+
+    disposition = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("", "—"),
+            (Comment.Disposition.TAKEN_UP, _("Accept")),
+            (Comment.Disposition.PARTLY, _("Accept with changes")),
+            (Comment.Disposition.NOT_TAKEN_UP, _("Do not accept")),
+        ],
+    )
+    text = forms.CharField(
+        label=_("Text taken up"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For “accept with changes”: the paragraph as taken up; an empty line splits it in two."),
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("disposition") == Comment.Disposition.PARTLY and not data.get("text", "").strip():
+            self.add_error("text", _("Give the text as it is taken up."))
+        if data.get("disposition") == Comment.Disposition.NOT_TAKEN_UP and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason why the amendment is not taken up."))
+        return data
+
+
+class BuildVersionForm(forms.Form):
+    label = forms.CharField(label=_("Label of the new version"), max_length=120, initial=_("Revised draft"))
+    circulated_on = forms.DateField(
+        label=_("Circulated on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

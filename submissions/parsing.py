@@ -107,14 +107,50 @@ def _is_numbered_list_item(paragraph) -> int | None:
     return num_pr.ilvl.val if num_pr.ilvl is not None else 0
 
 
-def docx_to_structured_text(data: bytes) -> str:
-    """Read a Word file into the structured text that ``parse_structured_text`` reads."""
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+INSERTED = (f"{W}ins", f"{W}moveTo")
+DELETED = (f"{W}del", f"{W}moveFrom")
+
+
+def _paragraph_text(p, *, accept: bool) -> str:
+    """The text of a Word paragraph (``w:p``) with the tracked changes still in it read as
+    accepted (insertions kept, deletions dropped) or as rejected (the other way round)."""
+    parts: list[str] = []
+    for node in p.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
+        nearest = next(node.iterancestors(*INSERTED, *DELETED, f"{W}p"), None)
+        change = nearest.tag if nearest is not None and nearest.tag != f"{W}p" else None
+        if (change in INSERTED and not accept) or (change in DELETED and accept):
+            continue
+        if node.tag == f"{W}delText" and change not in DELETED:
+            continue
+        parts.append((node.text or "") if node.tag in (f"{W}t", f"{W}delText") else " ")
+    return "".join(parts)
+
+
+def tracked_change_count(data: bytes) -> int:
+    """How many tracked insertions and deletions a Word file still holds (0 if unreadable)."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+    except Exception:  # a damaged file is reported by docx_to_structured_text
+        return 0
+    return sum(1 for _node in root.iter(*INSERTED, *DELETED))
+
+
+def docx_to_structured_text(data: bytes, *, accept_changes: bool = True) -> str:
+    """Read a Word file into the structured text that ``parse_structured_text`` reads. Tracked
+    changes still in the file are read as accepted, or with ``accept_changes=False`` as
+    rejected; those the ISU accepted or rejected in Word are already part of the text."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-        return _structured_text(document)
+        return _structured_text(document, accept=accept_changes)
     except (PackageNotFoundError, KeyError, ValueError) as error:
         raise ParseError(
             _("The file could not be read as a Word document (%(error)s).") % {"error": error}
@@ -125,12 +161,12 @@ def docx_to_structured_text(data: bytes) -> str:
         ) from None
 
 
-def _structured_text(document) -> str:
+def _structured_text(document, *, accept: bool = True) -> str:
     """The paragraphs of an opened Word document as structured text."""
     lines: list[str] = []
     next_number = 1
     for paragraph in document.paragraphs:
-        text = " ".join(paragraph.text.split())
+        text = " ".join(_paragraph_text(paragraph._p, accept=accept).split())
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import delegation, isu, public
+from .views import delegation, isu, merging, public
 
 app_name = "submissions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
         delegation.version_compare,
         name="version-compare",
     ),
+    path("drafts/<slug:slug>/versions/<int:number>/text.docx", delegation.version_docx, name="version-docx"),
     path(
         "drafts/<slug:slug>/versions/<int:number>/start/",
         delegation.submission_start,
@@ -41,6 +42,7 @@ urlpatterns = [
     path("<int:pk>/receipts/<int:number>.pdf", delegation.receipt_pdf, name="receipt-pdf"),
     # Public
     path("drafts/<slug:slug>/", public.draft_detail, name="draft-detail"),
+    path("drafts/<slug:slug>/evolution/", public.draft_evolution, name="draft-evolution"),
     path("drafts/<slug:slug>/published/<int:pk>/", public.published_detail, name="published-detail"),
     # ISU staff
     path("isu/", isu.isu_index, name="isu-index"),
@@ -57,8 +59,11 @@ urlpatterns = [
         isu.isu_compilation_status,
         name="isu-compilation-status",
     ),
+    path("isu/versions/<int:pk>/merge/", merging.isu_merge, name="isu-merge"),
+    path("isu/versions/<int:pk>/merge/build/", merging.isu_merge_build, name="isu-merge-build"),
+    path("isu/amendments/<int:pk>/decision/", merging.isu_amendment_decision, name="isu-amendment-decision"),
     re_path(
-        r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv)$",
+        r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv|docx)$",
         isu.isu_compilation_file,
         name="isu-compilation-file",
     ),

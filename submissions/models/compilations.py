@@ -13,7 +13,8 @@ def compilation_path(instance: "Compilation", filename: str) -> str:
 
 
 class Compilation(models.Model):
-    """Every comment on a version, by paragraph and then by delegation, as PDF and CSV."""
+    """Every comment on a version, by paragraph and then by delegation, as PDF, CSV and Word (with
+    the amendments as tracked changes)."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -42,6 +43,7 @@ class Compilation(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=compilation_path, blank=True, max_length=255)
     csv = models.FileField(_("CSV"), upload_to=compilation_path, blank=True, max_length=255)
+    docx = models.FileField(_("Word"), upload_to=compilation_path, blank=True, max_length=255)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     submission_count = models.PositiveIntegerField(_("submissions"), default=0)
 

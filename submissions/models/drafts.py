@@ -90,6 +90,11 @@ class DraftVersion(models.Model):
         default=True,
         help_text=_("Off when the portal records the version but does not hold its text."),
     )
+    text_public = models.BooleanField(
+        _("text published"),
+        default=False,
+        help_text=_("On: the text of this version appears on the public page of the text's evolution."),
+    )
     source_name = models.CharField(_("created from"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(

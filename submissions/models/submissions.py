@@ -170,6 +170,11 @@ class Comment(models.Model):
 
     disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition.choices, blank=True)
     disposition_note = models.TextField(_("note on the disposition"), blank=True)
+    adopted_text = models.TextField(
+        _("text as taken up"),
+        blank=True,
+        help_text=_("For an amendment taken up with changes: the paragraph as the ISU takes it up."),
+    )
     disposition_at = models.DateTimeField(_("disposition recorded"), null=True, blank=True)
     disposition_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

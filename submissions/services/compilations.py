@@ -29,6 +29,7 @@ from ..models import (
     VersionParagraph,
     reporting_category,
 )
+from .word import compilation_docx
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ def _claim(compilation_id: int, generation: int) -> bool:
     )
 
 
-def _files(compilation: Compilation, *, at: datetime) -> tuple[bytes, bytes, int, int]:
+def _files(compilation: Compilation, *, at: datetime) -> tuple[bytes, bytes, bytes, int, int]:
     version = compilation.version
     sections, submission_count = compile_version(version, at=at)
     comment_count = sum(len(s.entries) for s in sections)
@@ -212,7 +213,8 @@ def _files(compilation: Compilation, *, at: datetime) -> tuple[bytes, bytes, int
             "submission_count": submission_count,
         },
     )
-    return pdf, compilation_csv(sections), comment_count, submission_count
+    docx = compilation_docx(version, sections, as_of=at)
+    return pdf, compilation_csv(sections), docx, comment_count, submission_count
 
 
 def render_compilation(
@@ -249,13 +251,14 @@ def render_compilation(
     )
     at = timezone.now()
     try:
-        pdf, csv_bytes, comment_count, submission_count = _files(compilation, at=at)
+        pdf, csv_bytes, docx, comment_count, submission_count = _files(compilation, at=at)
         version = compilation.version
         base = f"compilation-{version.draft.code.lower()}-v{version.number}"
         names = {}
         for field_file, suffix, content in (
             (compilation.pdf, "pdf", pdf),
             (compilation.csv, "csv", csv_bytes),
+            (compilation.docx, "docx", docx),
         ):
             if field_file:
                 field_file.delete(save=False)
@@ -271,6 +274,7 @@ def render_compilation(
                 submission_count=submission_count,
                 pdf=names["pdf"],
                 csv=names["csv"],
+                docx=names["docx"],
             )
             outbox.mark_done(key)
     except TRANSIENT_ERRORS as error:

@@ -38,6 +38,7 @@ from ..permissions import (
     can_view_submission,
     is_isu,
 )
+from ..wordml import DOCX_CONTENT_TYPE
 
 # Changes to a submission: at most SUBMISSIONS_RATE_LIMIT POSTs per person (a 429 page after).
 write_limited = limited("submissions", setting="SUBMISSIONS_RATE_LIMIT")
@@ -133,6 +134,20 @@ def version_detail(request, slug: str, number: int):
             "can_start": mine is None and can_start_submission(request.user, version, at=timezone.now()),
         },
     )
+
+
+@login_required
+@require_safe
+def version_docx(request, slug: str, number: int):
+    """The version's text as a Word document, for everyone who may read it on the portal;
+    ``?changes=tracked``: with the changes from the previous version as tracked changes."""
+    version = _get_version_for_reader(request, slug, number)
+    tracked = request.GET.get("changes") == "tracked" and version.number > 1
+    content = services.version_changes_docx(version) if tracked else services.version_docx(version)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    name = f"{version.draft.code.lower()}-v{version.number}{'-changes' if tracked else ''}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -30,6 +30,7 @@ from ..models import (
     reporting_category,
 )
 from ..permissions import is_isu
+from ..wordml import DOCX_CONTENT_TYPE
 
 
 def staff_required(view):
@@ -301,13 +302,15 @@ def isu_compilation_status(request, pk: int):
 @require_safe
 def isu_compilation_file(request, pk: int, fmt: str):
     compilation = get_object_or_404(Compilation, version_id=pk, state=Compilation.State.READY)
-    field_file = compilation.pdf if fmt == "pdf" else compilation.csv
+    field_file = {"pdf": compilation.pdf, "csv": compilation.csv, "docx": compilation.docx}[fmt]
     if not field_file:
         raise Http404
-    content_type = "application/pdf" if fmt == "pdf" else "text/csv; charset=utf-8"
+    content_type = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "docx": DOCX_CONTENT_TYPE}[
+        fmt
+    ]
     return FileResponse(
         field_file.open("rb"),
-        as_attachment=fmt == "csv",
+        as_attachment=fmt != "pdf",
         filename=field_file.name.rsplit("/", 1)[-1],
         content_type=content_type,
     )

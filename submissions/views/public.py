@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from .. import services
 from ..models import Draft, DraftVersion, Submission
 from ..permissions import can_read_drafts
 
@@ -46,4 +47,20 @@ def published_detail(request, slug: str, pk: int):
         request,
         "submissions/published_detail.html",
         {"submission": submission, "revision": revision, "comments": revision.comments_for_display()},
+    )
+
+
+@require_safe
+def draft_evolution(request, slug: str):
+    """Each paragraph of a draft across its versions, word by word. The public sees the versions
+    whose text is published; those who may read the drafts on the portal see every version."""
+    draft = get_object_or_404(Draft.objects.select_related("meeting"), slug=slug)
+    versions = DraftVersion.objects.filter(draft=draft, text_held=True).order_by("number")
+    if not can_read_drafts(request.user):
+        versions = versions.filter(text_public=True)
+    versions = list(versions)
+    return render(
+        request,
+        "submissions/draft_evolution.html",
+        {"draft": draft, "versions": versions, "paragraphs": services.evolution(versions)},
     )

@@ -63,6 +63,9 @@ from .url_world import (
 with override_settings(DEBUG=False):
     PATTERNS = list(walk())
 
+PDF = "%PDF-"
+DOCX = "PK\x03\x04"  # a .docx is a ZIP archive
+
 ROLES = ("anonymous", "fp_a", "fp_b", "staff", "superuser")
 METHODS = ("get", "post")
 
@@ -119,7 +122,7 @@ def admin_only(staff, superuser=None) -> tuple:
 class Entry:
     """One address of the matrix: how to build it from the world, the outcome of a GET and of
     a POST for each role, the POST's body, and a text that the answers with a 2xx or 4xx page
-    (not 403/404/405) must show ("%PDF-": the body starts with it)."""
+    (not 403/404/405) must show (PDF or DOCX: the body starts with that file signature)."""
 
     address: Callable[[World], str]
     get: tuple
@@ -421,6 +424,12 @@ ENTRIES: dict[str, Entry] = {
     "submissions:draft-detail": Entry(
         url("submissions:draft-detail", lambda w: w.draft.slug), PUBLIC, NOT_ALLOWED, shows="Mexico"
     ),
+    "submissions:draft-evolution": Entry(
+        url("submissions:draft-evolution", lambda w: w.draft.slug),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows="Evolution of the text",
+    ),
     "submissions:published-detail": Entry(
         url("submissions:published-detail", lambda w: w.draft.slug, submission_pk),
         PUBLIC,
@@ -436,6 +445,9 @@ ENTRIES: dict[str, Entry] = {
         SIGNED_IN,
         SIGNED_IN_405,
         shows="States not party are encouraged",
+    ),
+    "submissions:version-docx": Entry(
+        url("submissions:version-docx", lambda w: w.draft.slug, 1), SIGNED_IN, SIGNED_IN_405, shows=DOCX
     ),
     "submissions:version-compare": Entry(
         url("submissions:version-compare", lambda w: w.draft.slug, 1),
@@ -556,6 +568,22 @@ ENTRIES: dict[str, Entry] = {
         ISU,
         (LOGIN, 404, 404) + (To(lambda w: reverse("submissions:isu-compilation", args=[w.version_pk])),) * 2,
         shows="Ready",
+    ),
+    "submissions:isu-merge": Entry(
+        url("submissions:isu-merge", lambda w: w.version_pk), ISU, ISU_405, shows="Build the next version"
+    ),
+    "submissions:isu-merge-build": Entry(  # an empty POST shows the form again with its errors
+        url("submissions:isu-merge-build", lambda w: w.version_pk),
+        ISU_405,
+        (LOGIN, 404, 404, 400, 400),
+        shows="This field is required",
+    ),
+    "submissions:isu-amendment-decision": Entry(
+        url("submissions:isu-amendment-decision", lambda w: w.amendment.pk),
+        ISU_405,
+        (LOGIN, 404, 404)
+        + (To(lambda w: reverse("submissions:isu-merge", args=[w.version_pk]) + f"#a-{w.amendment.pk}"),) * 2,
+        data=lambda w: {f"a{w.amendment.pk}-disposition": "taken_up"},
     ),
     "submissions:isu-compilation-status": Entry(
         url("submissions:isu-compilation-status", lambda w: w.version_pk), ISU, ISU_405, shows="Ready"
@@ -829,8 +857,8 @@ def check(response, expected, *, world: World, address: str, text: str = "") -> 
         assert response.status_code == expected, (response.status_code, response.get("Location"))
         if text and expected in (200, 201, 400, 409):
             body = content(response)
-            if text == "%PDF-":
-                assert body.startswith(b"%PDF-")
+            if text in (PDF, DOCX):  # a file: it starts with its signature
+                assert body.startswith(text.encode("latin-1"))
             else:
                 page = body.decode()
                 assert text in page or escape(text) in page, f"{text!r} not shown"

@@ -150,6 +150,7 @@ class World:
     window_pk: int
     submission: Submission  # Mexico's: submitted, published, reopened, with an unsubmitted comment
     comment: Comment  # Mexico's submitted comment (in the receipt and the publication)
+    amendment: Comment  # Mexico's submitted amendment to paragraph 1
     attachment_pk: int
     b_submission: Submission  # Chile's, never submitted
     b_markers: list[str]  # what only Chile may see of it: its comment, its links in the admin
@@ -223,6 +224,14 @@ def build_world(media_root: Path) -> World:
     submission = services.start_submission(version=version, delegation=mexico, by=fp_a)
     comment = services.save_comment(
         submission=submission, by=fp_a, paragraph=paragraph(2), kind="comment", text=PUBLISHED_A
+    )
+    amendment = services.save_comment(
+        submission=submission,
+        by=fp_a,
+        paragraph=paragraph(1),
+        kind="amendment",
+        text="",
+        proposed_text="The Convention entered into force on 1 August 2010.",
     )
     attachment = services.add_attachment(
         submission=submission,
@@ -311,6 +320,7 @@ def build_world(media_root: Path) -> World:
         window_pk=window.pk,
         submission=submission,
         comment=comment,
+        amendment=amendment,
         attachment_pk=attachment.pk,
         b_submission=b_submission,
         b_markers=[

@@ -60,7 +60,11 @@ def test_a_compilation_task_delivered_twice_renders_one_file(
     assert compilation_task.apply(args=[compilation.pk, 1]).get() == "ready"
     assert compilation_task.apply(args=[compilation.pk, 1]).get() == "ready"  # delivered again
     compilation.refresh_from_db()
-    assert _files(settings, version) == [f"compilation-rso-v{version.number}.csv", "compilation-rso-v1.pdf"]
+    assert _files(settings, version) == [
+        f"compilation-rso-v{version.number}.csv",
+        "compilation-rso-v1.docx",
+        "compilation-rso-v1.pdf",
+    ]
     assert compilation.pdf.name.endswith("compilation-rso-v1.pdf")
     assert _message(compilation).state == OutboxMessage.State.DONE
     # A task for a generation that a later request superseded does nothing, and is done.
@@ -111,7 +115,7 @@ def test_a_transient_error_puts_the_compilation_back_in_the_queue_until_it_passe
     compilation.refresh_from_db()
     assert compilation.state == Compilation.State.READY and compilation.error == ""
     assert _message(compilation).state == OutboxMessage.State.DONE
-    assert len(_files(settings, version)) == 2
+    assert len(_files(settings, version)) == 3
 
 
 def test_a_transient_error_on_the_last_retry_is_recorded(

@@ -118,3 +118,33 @@ def test_demo_runs_twice_without_duplicates(demo, settings):
     assert draft.versions.count() == 1
     assert draft.versions.get().paragraphs.count() == 6
     assert draft.is_demo
+
+
+def test_the_demonstration_draft_holds_demo_amendments_ready_to_merge(demo, settings):
+    from submissions import services
+
+    call_command("create_demo_accounts")  # a second time: nothing is added twice
+    submissions = Submission.objects.filter(version=demo).exclude(revisions=None).distinct()
+    assert sorted(s.delegation.name for s in submissions) == ["Chile", "Norway"]
+    plan = services.merge_plan(demo)
+    assert sorted((p.entry.delegation.name, p.kind) for p in plan.proposals) == [
+        ("Chile", "amendment"),
+        ("Norway", "amendment"),
+        ("Norway", "deletion"),
+    ]
+    staff = Submission.objects.model._meta.get_field("created_by").related_model.objects.get(
+        email="isu@example.org"
+    )
+    for proposal in plan.proposals:
+        declined = proposal.kind == "deletion"
+        services.record_decision(
+            proposal.comment,
+            disposition="not_taken_up" if declined else "taken_up",
+            reason="Kept" if declined else "",
+            text="",
+            by=staff,
+        )
+    rev1 = services.build_next_version(demo, label="Revised draft", by=staff)
+    _previous, changes = services.version_changes(rev1)
+    assert [c.paragraph.number for c in changes if c.status == "changed"] == ["3", "5"]
+    assert [c.status for c in changes].count("unchanged") == 4

@@ -66,6 +66,7 @@ def cases(w: World):
         ("index", "get", "/submissions/", None, (200, 200, 200, LOGIN), "Comments on drafts"),
         ("version-detail", "get", f"{v}/", None, (200, 200, 200, LOGIN), "States not party are encouraged"),
         ("version-compare", "get", f"{v}/compare/", None, (200, 200, 200, LOGIN), "first version"),
+        ("version-docx", "get", f"{v}/text.docx", None, (200, 200, 200, LOGIN), None),
         ("submission-start", "post", f"{v}/start/", {}, (404, 302, 302, LOGIN), None),
         ("submission-detail", "get", f"/submissions/{s}/", None, (404, 200, 404, LOGIN), SECRET),
         (
@@ -129,6 +130,14 @@ def cases(w: World):
         ("submission-withdraw", "post", f"/submissions/{s}/withdraw/", {}, (404, 302, 404, LOGIN), None),
         ("receipt", "get", f"/submissions/{s}/receipts/1/", None, (200, 200, 404, LOGIN), SECRET),
         ("receipt-pdf", "get", f"/submissions/{s}/receipts/1.pdf", None, (200, 200, 404, LOGIN), None),
+        (
+            "draft-evolution",
+            "get",
+            f"/submissions/drafts/{w.slug}/evolution/",
+            None,
+            (200, 200, 200, 200),
+            "Evolution of the text",
+        ),
         ("draft-detail", "get", f"/submissions/drafts/{w.slug}/", None, (200, 200, 200, 200), "Mexico"),
         (
             "published-detail",
@@ -220,6 +229,38 @@ def cases(w: World):
             (200, 404, 404, LOGIN),
             None,
         ),
+        (
+            "isu-merge",
+            "get",
+            f"/submissions/isu/versions/{w.version_pk}/merge/",
+            None,
+            (200, 404, 404, LOGIN),
+            None,
+        ),
+        (
+            "isu-merge-build",
+            "post",
+            f"/submissions/isu/versions/{w.version_pk}/merge/build/",
+            {},
+            (400, 404, 404, LOGIN),
+            "This field is required",
+        ),
+        (  # a comment that is not an amendment has no decision of this kind
+            "isu-amendment-decision",
+            "post",
+            f"/submissions/isu/amendments/{c}/decision/",
+            {},
+            (404, 404, 404, LOGIN),
+            None,
+        ),
+        (
+            "isu-compilation-docx",
+            "get",
+            f"/submissions/isu/versions/{w.version_pk}/compilation.docx",
+            None,
+            (200, 404, 404, LOGIN),
+            None,
+        ),
     ]
 
 
@@ -234,9 +275,9 @@ def test_every_address_of_the_app_is_in_the_matrix():
 
     names = {p.name for p in urls.urlpatterns}
     covered = {
-        n.replace("isu-compilation-pdf", "isu-compilation-file").replace(
-            "isu-compilation-csv", "isu-compilation-file"
-        )
+        n.replace("isu-compilation-pdf", "isu-compilation-file")
+        .replace("isu-compilation-csv", "isu-compilation-file")
+        .replace("isu-compilation-docx", "isu-compilation-file")
         for n in NAMES
     }
     assert names == covered
