@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "consultations",
     "machinery",
     "submissions",
+    "reporting",
     "pages",  # the pages that show several apps at once: last, as no app depends on it
 ]
 

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("machinery/", include("machinery.urls")),
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),
+    path("reporting/", include("reporting.urls")),
     path("", include(meetings_namespace)),
     prefix_default_language=False,
 )

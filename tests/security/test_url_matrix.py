@@ -510,6 +510,17 @@ ENTRIES: dict[str, Entry] = {
         SIGNED_IN_405,
         shows="%PDF-",
     ),
+    "reporting:overview": Entry(
+        url("reporting:overview"), PUBLIC, NOT_ALLOWED, shows="Reporting rate by year"
+    ),
+    "reporting:report-pdf": Entry(
+        url("reporting:report-pdf", pk=lambda w: w.report_pk, language="en"),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows="%PDF-",
+    ),
+    "reporting:mandate": Entry(url("reporting:mandate"), ISU, ISU_405, shows="Chile"),
+    "reporting:mandate-csv": Entry(url("reporting:mandate-csv"), ISU, ISU_405, shows="Chile"),
     # --- ISU pages: 404 for focal points ---
     "submissions:isu-index": Entry(url("submissions:isu-index"), ISU, ISU_405, shows=lambda w: w.draft.title),
     "submissions:isu-submission-list": Entry(
