@@ -19,6 +19,8 @@ from machinery.models.sources import Sourced
 from meetings.models import Delegation, Meeting
 
 STATES_ONLY = {"kind": Delegation.Kind.STATE}
+# The source note of the embedded default's demonstration records (reporting/demo.py).
+DEMONSTRATION_NOTE = "Demonstration data of the portal's embedded set-up: not a record of the Convention."
 
 
 class Article7ReportQuerySet(models.QuerySet):
@@ -93,6 +95,10 @@ class Article7Report(Sourced):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:delegation-detail", args=[self.state.iso3 or self.state.slug]) + "#reporting"
+
+    @property
+    def is_demonstration(self) -> bool:
+        return self.source_note == DEMONSTRATION_NOTE
 
     @property
     def period_label(self) -> str:

@@ -88,6 +88,18 @@ class OverdueReport:
 
 
 @dataclass
+class OverdueAnnual:
+    """A State's annual reports not received on the date, latest year first."""
+
+    state: Delegation
+    years: list[int]
+
+    @property
+    def latest(self) -> int:
+        return self.years[0]
+
+
+@dataclass
 class DeadlineRow:
     state: Delegation
     article: int
@@ -99,7 +111,7 @@ class ReportingOnDate:
     day: date
     rates: list[YearRate]
     overdue_initial: list[OverdueReport]
-    overdue_annual: list[OverdueReport]
+    overdue_annual: list[OverdueAnnual]
     deadlines: list[DeadlineRow]
     extension_requests: list[ExtensionRequest]
     without_entry_into_force: list[Delegation]
@@ -164,13 +176,16 @@ def reporting_on(day: date) -> ReportingOnDate:
             entry_into_force=eif, withdrawal_effective=state.withdrawal_effective_date
         ) and deadlines.is_overdue(due, None if state.pk not in initial else day, day):
             overdue_initial.append(OverdueReport(state, None, due))
+        missing = []
         for year in owed_years(state, day):
             obliged[year] += 1
             if year in annual[state.pk]:
                 received[year] += 1
             else:
-                overdue_annual.append(OverdueReport(state, year, deadlines.annual_report_due(year)))
-    overdue_annual.sort(key=lambda row: (-row.year, row.state.name))
+                missing.append(year)
+        if missing:
+            overdue_annual.append(OverdueAnnual(state, sorted(missing, reverse=True)))
+    overdue_annual.sort(key=lambda row: (-row.latest, row.state.name))
 
     requests = list(ExtensionRequest.objects.for_listing().submitted_by(day))
     by_article = analysis_group_names()
@@ -264,6 +279,15 @@ class StateReporting:
     article4: tuple[Article4Obligation, Deadline | None] | None
     retentions: list[Retention]
     extension_requests: list[ExtensionRequest] = field(default_factory=list)
+
+    @property
+    def demonstration(self) -> bool:
+        return any(report.is_demonstration for report in self.all_reports)
+
+    @property
+    def all_reports(self) -> list[Article7Report]:
+        reports = [row.report for row in self.annual if row.report] + self.other_reports
+        return reports + ([self.initial_report] if self.initial_report else [])
 
     @property
     def has_records(self) -> bool:

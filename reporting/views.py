@@ -5,6 +5,7 @@ import csv
 import io
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from ccm_portal.lib.cache import public_page
 
+from . import demo
 from .chart import rate_chart
 from .forms import OnDateForm
 from .models import ReportVersion
@@ -53,7 +55,7 @@ def overview(request):
     if day is None:
         return render(request, "reporting/overview.html", context, status=400)
     r = reporting_on(day)
-    context.update(r=r, chart=rate_chart(r.rates))
+    context.update(r=r, chart=rate_chart(r.rates), demonstration=settings.DEBUG and demo.exists())
     return render(request, "reporting/overview.html", context)
 
 
@@ -81,6 +83,7 @@ def mandate(request):
     if day is None:
         return render(request, "reporting/mandate.html", context, status=400)
     context["rows"] = mandate_list(day)
+    context["demonstration"] = settings.DEBUG and demo.exists()
     return render(request, "reporting/mandate.html", context)
 
 

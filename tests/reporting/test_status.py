@@ -31,9 +31,9 @@ def test_reports_not_received_for_2025_are_overdue_on_1_may_2026():
     _fill(early, range(2010, 2026))
     _fill(late, range(2010, 2025))
     on_30_april = reporting_on(date(2026, 4, 30))
-    assert [(r.state.iso3, r.year) for r in on_30_april.overdue_annual] == []
+    assert on_30_april.overdue_annual == []
     on_1_may = reporting_on(MAY_2026)
-    assert [(r.state.iso3, r.year) for r in on_1_may.overdue_annual] == [("LAT", 2025)]
+    assert [(r.state.iso3, r.years) for r in on_1_may.overdue_annual] == [("LAT", [2025])]
     rate_2025 = on_1_may.rates[-1]
     assert (rate_2025.year, rate_2025.obliged, rate_2025.received, rate_2025.percent) == (2025, 2, 1, 50)
     assert on_1_may.rates[0].year == 2010 and on_1_may.rates[0].percent == 100
@@ -44,7 +44,7 @@ def test_report_received_after_the_date_is_still_overdue_on_that_date():
     initial(state, date(2011, 1, 10))
     _fill(state, range(2010, 2025))
     annual(state, 2025, received_on=date(2026, 6, 10))
-    assert [r.year for r in reporting_on(MAY_2026).overdue_annual] == [2025]
+    assert [r.years for r in reporting_on(MAY_2026).overdue_annual] == [[2025]]
     assert reporting_on(date(2026, 6, 10)).overdue_annual == []
 
 
