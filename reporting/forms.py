@@ -29,6 +29,17 @@ class OnDateForm(forms.Form):
         return day
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet of Article 7 reports"),
+        help_text=_(
+            "CSV (UTF-8) or XLSX, first row: state, report, year, received_on, received_by, source. "
+            "state is the ISO code (MEX), report “initial” or “annual”, year the calendar year covered, "
+            "received_on as YYYY-MM-DD, received_by “un” or “isu”."
+        ),
+    )
+
+
 class ReportVersionForm(forms.ModelForm):
     """A report's language version: the PDF is checked as the documents' uploads are (named
     .pdf, within the size limit, a PDF that opens), and its size, pages and checksum kept."""

@@ -6,19 +6,22 @@ import io
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ccm_portal.lib.cache import public_page
 
 from . import demo
 from .chart import rate_chart
-from .forms import OnDateForm
+from .forms import ImportForm, OnDateForm
+from .importing import COLUMNS, ImportFileError, Row, import_rows, parse
 from .models import ReportVersion
 from .permissions import is_isu
 from .status import mandate_list, reporting_on
@@ -127,3 +130,46 @@ def mandate_csv(request):
     response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ccm-president-mandate-{day.isoformat()}.csv"'
     return response
+
+
+IMPORT_SALT = "reporting.import"
+IMPORT_MAX_AGE = 3600  # seconds between the preview and the confirmation
+
+
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_import(request):
+    """Import the history of Article 7 reports from a spreadsheet: upload, preview with the
+    errors of each row, confirm; with a single bad row nothing is imported."""
+    context = {"form": ImportForm(), "columns": COLUMNS}
+    if request.method != "POST":
+        return render(request, "reporting/import.html", context)
+    if "payload" in request.POST:
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+            rows = [Row(number, {c: str(values.get(c, "")) for c in COLUMNS}) for number, values in data]
+        except (signing.BadSignature, TypeError, ValueError, AttributeError):
+            context["file_error"] = _("The preview has expired or was altered: upload the file again.")
+            return render(request, "reporting/import.html", context, status=400)
+        try:
+            count = import_rows(rows, by=request.user)
+        except ValueError:
+            context.update(rows=rows, has_errors=True)
+            return render(request, "reporting/import.html", context, status=400)
+        messages.success(request, _("%(count)s reports imported.") % {"count": count})
+        return redirect("reporting:report-import")
+    form = ImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "reporting/import.html", context, status=400)
+    try:
+        rows = parse(form.cleaned_data["file"])
+    except ImportFileError as exc:
+        context["file_error"] = str(exc)
+        return render(request, "reporting/import.html", context, status=400)
+    has_errors = any(row.errors for row in rows)
+    context.update(rows=rows, has_errors=has_errors)
+    if not has_errors:
+        raw = [[row.number, {c: row.data[c] for c in COLUMNS}] for row in rows]
+        context["payload"] = signing.dumps(raw, salt=IMPORT_SALT, compress=True)
+    return render(request, "reporting/import.html", context, status=400 if has_errors else 200)

@@ -521,6 +521,12 @@ ENTRIES: dict[str, Entry] = {
     ),
     "reporting:mandate": Entry(url("reporting:mandate"), ISU, ISU_405, shows="Chile"),
     "reporting:mandate-csv": Entry(url("reporting:mandate-csv"), ISU, ISU_405, shows="Chile"),
+    "reporting:report-import": Entry(
+        url("reporting:report-import"),
+        ISU,
+        (LOGIN, 404, 404, 400, 400),  # no file: the form says so
+        shows="Import Article 7 reports",
+    ),
     # --- ISU pages: 404 for focal points ---
     "submissions:isu-index": Entry(url("submissions:isu-index"), ISU, ISU_405, shows=lambda w: w.draft.title),
     "submissions:isu-submission-list": Entry(
