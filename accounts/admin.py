@@ -12,13 +12,13 @@ from .services import invite_user
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, HistoryAdmin):
     add_form = InviteUserForm
-    list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
-    list_filter = ["is_staff", "is_superuser", "is_active"]
+    list_display = ["email", "full_name", "language", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "language"]
     search_fields = ["email", "full_name"]
     ordering = ["email"]
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
-        (None, {"fields": ["email", "full_name", "password"]}),
+        (None, {"fields": ["email", "full_name", "language", "password"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -29,7 +29,7 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
         (
             None,
             {
-                "fields": ["email", "full_name", "is_staff"],
+                "fields": ["email", "full_name", "language", "is_staff"],
                 "description": _("The person receives an e-mail with a link to choose a password."),
             },
         )

@@ -14,6 +14,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from ccm_portal.lib import outbox
 from ccm_portal.lib.emails import send_templated_mail
@@ -63,13 +64,22 @@ def mail_invitation(*, user_id: int, base_url: str, key: str) -> int:
         user = User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
             return 0
+        with translation.override(user.language):  # the link, too, in the person's language
+            link = password_setup_url(user, base_url=base_url)
         send_templated_mail(
             template="emails/invitation",
             to=[user.email],
-            context={
-                "user": user,
-                "link": password_setup_url(user, base_url=base_url),
-                "site_name": settings.SITE_NAME,
-            },
+            context={"user": user, "link": link, "site_name": settings.SITE_NAME},
+            language=user.language,
         )
         return 1
+
+
+def remember_language(sender, request, user, **kwargs) -> None:
+    """On ``user_logged_in``: the interface language the person signed in with becomes the
+    language of the mail and receipts sent to them (they can change it in their settings).
+    Writes: User.language, when it changes."""
+    language = getattr(request, "LANGUAGE_CODE", None) if request is not None else None
+    if language in dict(settings.LANGUAGES) and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])

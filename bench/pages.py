@@ -4,6 +4,10 @@ A page's ``path`` is a string, or a function that finds a representative record 
 benchmark database and returns its address (or raises ``Unavailable`` with the reason when
 this build has no such record or model). A page answering 404 on this build is reported as
 "not available on this build" and never measured.
+
+The French and Spanish versions of the main pages (``TRANSLATED``) are the English pages'
+addresses prefixed with ``/fr`` and ``/es``; each names its English page (``english``), which
+the report compares it with (issue 13: the same warm and cold ratios within 10 %).
 """
 
 from collections.abc import Callable
@@ -11,8 +15,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.urls import NoReverseMatch
+from django.utils import translation
 
-from .generators import PREFIX, get_model, pdf_document
+from .generators.common import PREFIX, get_model
+from .generators.documents_data import pdf_document
 
 
 class Unavailable(Exception):
@@ -24,9 +30,15 @@ class Page:
     label: str
     path: str | Callable[[], str]
     search: bool = False  # the full-text search goal (p95) applies
+    language: str = "en"
+    english: str = ""  # the label of the English page this one translates ("" when English)
 
     def resolve(self) -> str:
         return self.path if isinstance(self.path, str) else self.path()
+
+    @property
+    def english_label(self) -> str:
+        return self.english or self.label
 
 
 def _url(obj, fallback: str) -> str:
@@ -76,7 +88,18 @@ def a_pdf() -> str:
     return rendition.get_absolute_url()
 
 
-PAGES: list[Page] = [
+def in_language(page: Page, language: str) -> Page:
+    """The same page in ``language``: its English address (unprefixed) under ``/<language>``."""
+
+    def localised() -> str:
+        with translation.override("en"):
+            return f"/{language}{page.resolve()}"
+
+    path = f"/{language}{page.path}" if isinstance(page.path, str) else localised
+    return Page(f"{page.label} ({language})", path, language=language, english=page.label)
+
+
+ENGLISH: list[Page] = [
     Page("home", "/"),
     Page("meetings list", "/meetings/"),
     Page("a meeting", a_meeting),
@@ -87,4 +110,29 @@ PAGES: list[Page] = [
     Page("machinery", "/machinery/"),
     Page("delegations", "/delegations/"),
     Page("a delegation", "/delegations/MEX/"),
+]
+
+# The main public pages, measured in French and Spanish too.
+TRANSLATED = [
+    "home",
+    "meetings list",
+    "a meeting",
+    "documents list",
+    "a document",
+    "machinery",
+    "delegations",
+    "a delegation",
+]
+
+PAGES: list[Page] = [
+    *ENGLISH,
+    *(in_language(page, "fr") for page in ENGLISH if page.label in TRANSLATED),
+    Page(
+        "a search (fr)",
+        "/fr/documents/?q=assistance+aux+victimes",
+        search=True,
+        language="fr",
+        english="a search",
+    ),
+    *(in_language(page, "es") for page in ENGLISH if page.label in TRANSLATED),
 ]

@@ -22,7 +22,7 @@ import sys
 import time
 from datetime import date
 
-from .generators import SUBJECTS, paragraph, sentence
+from .generators.words import SUBJECTS, paragraph, sentence
 
 SECTIONS = 70  # about 100 A4 pages in the print layout
 

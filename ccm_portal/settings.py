@@ -83,7 +83,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # |in_language: content in the page's language, or English marked as such.
-            "builtins": ["ccm_portal.lib.content"],
+            "builtins": ["ccm_portal.lib.content", "ccm_portal.lib.formatting"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -151,6 +151,8 @@ STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
 
 # Internationalization: English first; French and Spanish follow.
 LANGUAGE_CODE = "en"
+# Dates and times as the UN writes them in each language (ccm_portal/formats/).
+FORMAT_MODULE_PATH = ["ccm_portal.formats"]
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content in three languages (each app's translation.py): one column per language; a text

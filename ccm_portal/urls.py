@@ -34,6 +34,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("documents/", include("documents.urls")),
     path("machinery/", include("machinery.urls")),

@@ -19,6 +19,9 @@ class Topic(models.Model):
 
     history = HistoricalRecords()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "name"}
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("topic")

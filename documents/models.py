@@ -56,6 +56,10 @@ LISTING_DEFERRED = [
 ]
 
 
+# PostgreSQL's text search configuration for each language of the content.
+SEARCH_CONFIGURATIONS = {"en": "english", "fr": "french", "es": "spanish"}
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Document.Status.PUBLISHED)
@@ -67,14 +71,18 @@ class DocumentQuerySet(models.QuerySet):
     def in_language(self, language: str):
         return self.filter(renditions__language=language, renditions__state=Rendition.State.READY).distinct()
 
-    def search(self, query: str, *, vendor: str):
-        """Full text over symbol, title, summary and text: ranked PostgreSQL full-text search
-        (over the stored vector), or a plain case-insensitive match elsewhere."""
+    def search(self, query: str, *, vendor: str, language: str = "en"):
+        """Full text over symbol, title, summary and text, in the page's ``language``: ranked
+        PostgreSQL full-text search over the stored vector (which holds the English, French and
+        Spanish titles and summaries, each stemmed by its own configuration, see
+        services.search_vector), the query stemmed as that language stems it and also taken
+        word for word; elsewhere a plain case-insensitive match over every language's text."""
         query = query.strip()
         if vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
-            search_query = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
+            config = SEARCH_CONFIGURATIONS.get(language, "english")
+            search_query = SearchQuery(query, search_type="websearch", config=config) | SearchQuery(
                 query, search_type="plain", config="simple"
             )
             return (
@@ -86,12 +94,12 @@ class DocumentQuerySet(models.QuerySet):
         words = query.split()
         matches = Q()
         for word in words:
-            matches &= (
-                Q(symbol__icontains=word)
-                | Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(body__icontains=word)
-            )
+            anywhere = Q(symbol__icontains=word) | Q(body__icontains=word)
+            for code in SEARCH_CONFIGURATIONS:
+                anywhere |= Q(**{f"title_{code}__icontains": word}) | Q(
+                    **{f"summary_{code}__icontains": word}
+                )
+            matches &= anywhere
         return self.filter(matches)
 
     def for_listing(self):
@@ -266,6 +274,9 @@ class Document(models.Model):
         excluded_fields=["search_vector", "updated_at"], table_name="meetings_historicaldocument"
     )
     objects = DocumentQuerySet.as_manager()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"display_title": "title", "str": "title"}
 
     class Meta:
         db_table = "meetings_document"

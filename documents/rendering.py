@@ -86,7 +86,7 @@ def print_context(rendition: Rendition) -> dict:
             "language": rendition.language,
             "direction": "rtl" if rendition.is_rtl else "ltr",
             "title": rendition.display_title,
-            "date_display": date_format(document.date, "j F Y") if document.date else "",
+            "date_display": date_format(document.date, "DATE_FORMAT") if document.date else "",
             "language_line": document.language_line,
             "agenda_line": document.agenda_line,
             "editorial_notes": document.editorial_notes,

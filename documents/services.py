@@ -20,7 +20,7 @@ from ccm_portal.lib.cache import bump_content_version
 from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 
-from .models import Citation, Document, Rendition
+from .models import SEARCH_CONFIGURATIONS, Citation, Document, Rendition
 from .rendering import RENDER_TASK, pdf_facts, render_key
 from .symbols import parse_symbol, symbols_in_text
 
@@ -44,18 +44,20 @@ def refresh_index(document: Document) -> None:
 
 def search_vector():
     """The stored search vector of a document, as an expression over its own columns (usable
-    in one UPDATE over many documents; PostgreSQL only): symbol and title weigh most. The
-    English columns: the search is in English (its configuration), whatever the page language."""
+    in one UPDATE over many documents; PostgreSQL only): symbol and titles weigh most, then the
+    summaries, then the text. Each language's title and summary are stemmed by that language's
+    configuration, so a search in French finds the French title ("assistance aux victimes");
+    the text is in English."""
     from django.contrib.postgres.search import SearchVector
     from django.db.models import Value
     from django.db.models.functions import Coalesce
 
-    return (
-        SearchVector(Coalesce("symbol", Value("")), weight="A", config="simple")
-        + SearchVector("title_en", weight="A", config="english")
-        + SearchVector("summary_en", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
+    vector = SearchVector(Coalesce("symbol", Value("")), weight="A", config="simple")
+    for code, config in SEARCH_CONFIGURATIONS.items():
+        vector += SearchVector(f"title_{code}", weight="A", config=config)
+    for code, config in SEARCH_CONFIGURATIONS.items():
+        vector += SearchVector(f"summary_{code}", weight="B", config=config)
+    return vector + SearchVector("body", weight="C", config="english")
 
 
 def infer_relation(document: Document) -> None:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -82,7 +83,7 @@ def document_list(request):
                 exact = None
             if exact is not None:
                 return redirect(exact)
-            documents = documents.search(query, vendor=connection.vendor)
+            documents = documents.search(query, vendor=connection.vendor, language=get_language())
         if data["meeting"]:
             documents = documents.filter(meeting=data["meeting"])
         if data["kind"]:

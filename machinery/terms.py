@@ -57,7 +57,7 @@ def close_bounds(meeting: Meeting | None) -> Bounds:
 def close_display(meeting: Meeting) -> str:
     """“18 September 2026” once the days are known, else what is known (“September 2026”)."""
     if meeting.days_known:
-        return date_format(meeting.last_day, "j F Y")
+        return date_format(meeting.last_day, "DATE_FORMAT")
     return meeting.date_display
 
 

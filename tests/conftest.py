@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from accounts.models import User
 from ccm_portal.celery import app as celery_app
@@ -27,7 +28,10 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 @pytest.fixture(autouse=True)
 def _isolate(request, settings, tmp_path):
-    """Eager tasks, a clean cache (rate limits live there) and a private media folder."""
+    """Eager tasks, a clean cache (rate limits live there), a private media folder, and English
+    active (a request at /fr/ or /es/ leaves its language active in the thread, and a record
+    created under it would get only its French or Spanish fields)."""
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -18,13 +18,17 @@ from django.utils.translation import get_language, gettext
 register = template.Library()
 
 DEFAULT_LANGUAGE = "en"
+STR = "str"  # the field name that stands for the object's own name (its str)
 
 
 def english_only(obj, field: str) -> bool:
-    """Whether the page's language is not English and the field has no text in it."""
+    """Whether the page's language is not English and the field has no text in it. A model
+    names in ``translated_from`` the translated field behind a property or its ``str``
+    (Document: {"display_title": "title"}; Meeting: {"str": "title"})."""
     language = (get_language() or DEFAULT_LANGUAGE).split("-")[0]
     if language == DEFAULT_LANGUAGE:
         return False
+    field = getattr(obj, "translated_from", {}).get(field, field)
     localized = f"{field}_{language}"
     if obj is None or not hasattr(obj, localized):
         return False
@@ -37,10 +41,17 @@ def _marked(html: SafeString) -> SafeString:
     )
 
 
+def _value(obj, field: str):
+    if obj is None:
+        return ""
+    return str(obj) if field == STR else getattr(obj, field, "")
+
+
 @register.filter
-def in_language(obj, field: str) -> str:
-    """The field's text in the page's language, or the English one marked "English only"."""
-    value = getattr(obj, field, "") if obj is not None else ""
+def in_language(obj, field: str = "str") -> str:
+    """The field's text in the page's language, or the English one marked "English only";
+    without a field, the object's name (``{{ meeting|in_language }}``)."""
+    value = _value(obj, field)
     if english_only(obj, field):
         return _marked(conditional_escape(value))
     return value
@@ -49,6 +60,6 @@ def in_language(obj, field: str) -> str:
 @register.filter
 def in_language_lines(obj, field: str) -> SafeString:
     """As in_language, with the text's line breaks kept (as Django's linebreaksbr filter)."""
-    value = getattr(obj, field, "") if obj is not None else ""
+    value = _value(obj, field)
     html = linebreaksbr(value, autoescape=True)
     return _marked(html) if english_only(obj, field) else html

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
 def send_templated_mail(
@@ -13,10 +14,13 @@ def send_templated_mail(
     to: Sequence[str],
     context: dict,
     attachments: Sequence[tuple[str, bytes, str]] = (),
+    language: str | None = None,
 ) -> None:
-    """Render and send one message. ``attachments`` are (file name, content, MIME type)."""
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}.txt", context)
+    """Render and send one message in ``language`` (the recipients' preferred language; the
+    active one when None). ``attachments`` are (file name, content, MIME type)."""
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
     message = EmailMessage(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body=body,

@@ -5,6 +5,7 @@ that reads only files under the project's static folders: no network, no other f
 """
 
 import mimetypes
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -51,8 +52,16 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(html)
 
 
+# The same HTML renders to the same bytes: fontTools stamps the font subsets it embeds with the
+# time of the render unless SOURCE_DATE_EPOCH fixes it (reproducible-builds.org). Without this a
+# document rendered twice a second apart got two checksums, so two stored files.
+REPRODUCIBLE_EPOCH = "1262304000"  # 1 January 2010, the year the Convention entered into force
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", REPRODUCIBLE_EPOCH)
 
     fetcher = _fetcher_class()(timeout=5, allow_redirects=False)
     return HTML(string=html, base_url=static_base_url(), url_fetcher=fetcher).write_pdf()

@@ -185,6 +185,9 @@ class PresidencyBody(Sourced):
 
     history = HistoricalRecords()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "name"}
+
     class Meta:
         ordering = ["presidency__meeting__start_date", "name"]
         verbose_name = _("body set up by the Presidency")

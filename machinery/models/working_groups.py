@@ -63,6 +63,9 @@ class WorkingGroup(Sourced):
 
     history = HistoricalRecords()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "short_name"}
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("working group")
@@ -211,8 +214,8 @@ class CoordinatorMandate(Sourced):
     def start_display(self) -> str:
         if self.start_date:
             if self.start_precision == self.Precision.MONTH:
-                return str(_("from %(month)s") % {"month": date_format(self.start_date, "F Y")})
-            return str(_("from %(day)s") % {"day": date_format(self.start_date, "j F Y")})
+                return str(_("from %(month)s") % {"month": date_format(self.start_date, "YEAR_MONTH_FORMAT")})
+            return str(_("from %(day)s") % {"day": date_format(self.start_date, "DATE_FORMAT")})
         if self.start_meeting_id:
             return str(
                 _("from the close of the %(meeting)s (%(date)s)")
@@ -224,7 +227,7 @@ class CoordinatorMandate(Sourced):
     def end_display(self) -> str:
         """“until the end of the 3RC” while the 3RC's days are unknown; with the day once known."""
         if self.end_date:
-            return str(_("until %(day)s") % {"day": date_format(self.end_date, "j F Y")})
+            return str(_("until %(day)s") % {"day": date_format(self.end_date, "DATE_FORMAT")})
         if self.end_meeting_id:
             return f"{until_end_of(self.end_meeting)} ({close_display(self.end_meeting)})"
         return str(_("end of term not stated"))
@@ -325,6 +328,9 @@ class AnalysisGroup(models.Model):
     consults = models.TextField(_("consults"), blank=True, help_text=_("Whose expertise the group seeks."))
 
     history = HistoricalRecords()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "name"}
 
     class Meta:
         ordering = ["article"]

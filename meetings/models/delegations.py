@@ -28,6 +28,9 @@ class RegionalGroup(models.Model):
 
     history = HistoricalRecords()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "name"}
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("regional group")
@@ -139,6 +142,9 @@ class Delegation(models.Model):
 
     history = HistoricalRecords()
     objects = DelegationQuerySet.as_manager()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "name"}
 
     class Meta:
         ordering = ["name"]

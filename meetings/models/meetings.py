@@ -236,6 +236,9 @@ class Meeting(models.Model):
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "title"}
+
     class Meta:
         ordering = ["start_date", "start_time", "title"]
         verbose_name = _("meeting")
@@ -337,12 +340,12 @@ class Meeting(models.Model):
     @staticmethod
     def _range_display(start: date, end: date) -> str:
         if end == start:
-            return date_format(start, "j F Y")
+            return date_format(start, "DATE_FORMAT")
         if (end.year, end.month) == (start.year, start.month):
-            return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+            return f"{date_format(start, 'j')}–{date_format(end, 'DATE_FORMAT')}"
         if end.year == start.year:
-            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+            return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+        return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
 
     @property
     def date_display(self) -> str:
@@ -352,7 +355,7 @@ class Meeting(models.Model):
         if self.date_precision == self.DatePrecision.YEAR:
             return str(self.start_date.year)
         if self.date_precision == self.DatePrecision.MONTH:
-            return date_format(self.start_date, "F Y")
+            return date_format(self.start_date, "YEAR_MONTH_FORMAT")
         if self.dates_note:
             return self.dates_note
         ranges = self.day_ranges
@@ -363,7 +366,7 @@ class Meeting(models.Model):
                 days = [date_format(s, "j") for s, _e in ranges]
                 return _("%(days)s and %(last)s") % {
                     "days": ", ".join(days[:-1]),
-                    "last": date_format(ranges[-1][0], "j F Y"),
+                    "last": date_format(ranges[-1][0], "DATE_FORMAT"),
                 }
             shown = [self._range_display(s, e) for s, e in ranges]
             return _("%(days)s and %(last)s") % {"days": ", ".join(shown[:-1]), "last": shown[-1]}
@@ -376,9 +379,9 @@ class Meeting(models.Model):
             return ""
         opens = self.starts_at
         zone = f"{opens.tzname()}, UTC{opens.strftime('%z')[:3]}:{opens.strftime('%z')[3:]}"
-        times = time_format(self.start_time, "H:i")
+        times = time_format(self.start_time, "TIME_FORMAT")
         if self.end_time:
-            times = f"{times}–{time_format(self.end_time, 'H:i')}"
+            times = f"{times}–{time_format(self.end_time, 'TIME_FORMAT')}"
         return _("%(times)s local time (%(zone)s; %(tz)s)") % {
             "times": times,
             "zone": zone,
@@ -470,6 +473,9 @@ class AgendaItem(models.Model):
     )
 
     history = HistoricalRecords()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "title"}
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

@@ -51,6 +51,9 @@ class Draft(models.Model):
 
     history = HistoricalRecords()
 
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "title"}
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("draft")
@@ -101,6 +104,9 @@ class DraftVersion(models.Model):
 
     history = HistoricalRecords()
     objects = DraftVersionQuerySet.as_manager()
+
+    # The translated field behind its name (ccm_portal.lib.content marks it English only).
+    translated_from = {"str": "label"}
 
     class Meta:
         ordering = ["draft", "number"]

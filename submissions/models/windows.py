@@ -87,7 +87,7 @@ class SubmissionWindow(models.Model):
         if deadline is None:
             return str(_("not recorded"))
         local = timezone.localtime(deadline, self.tz)
-        return f"{date_format(local, 'j F Y, H:i')} ({self.time_zone})"
+        return f"{date_format(local, 'DATETIME_FORMAT')} ({self.time_zone})"
 
     def local_date(self, at: datetime) -> date:
         """The day ``at`` falls on in the window's time zone."""
@@ -106,7 +106,7 @@ class SubmissionWindow(models.Model):
         if self.opens_at is not None and at < self.opens_at:
             local = timezone.localtime(self.opens_at, self.tz)
             return str(_("Submissions on this version open on %(opens)s (%(tz)s).")) % {
-                "opens": date_format(local, "j F Y, H:i"),
+                "opens": date_format(local, "DATETIME_FORMAT"),
                 "tz": self.time_zone,
             }
         if at >= deadline:

@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -105,15 +106,18 @@ def mail_role_change(*, focal_point_id: int, event: str, base_url: str, occurren
         role = FocalPoint.objects.select_related("user", "delegation").filter(pk=focal_point_id).first()
         sent = 0
         if role is not None and event in (APPOINTED, REVOKED) and (event == REVOKED or role.is_active):
+            with translation.override(role.user.language):
+                link = base_url.rstrip("/") + reverse("submissions:index")
             send_templated_mail(
                 template=f"emails/focal_point_{event}",
                 to=[role.user.email],
                 context={
                     "role": role,
                     "delegation": role.delegation,
-                    "link": base_url.rstrip("/") + "/submissions/",
+                    "link": link,
                     "site_name": settings.SITE_NAME,
                 },
+                language=role.user.language,
             )
             sent = 1
         if key is not None:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -212,30 +212,32 @@ def mail_receipt(*, revision_id: int) -> int:
                 outbox.mark_done(key)  # mailed before, or the revision has gone
             return 0
         submission = revision.submission
-        recipients = sorted(
-            set(
-                FocalPoint.objects.active()
-                .filter(delegation=submission.delegation)
-                .values_list("user__email", flat=True)
-            )
-            | ({revision.submitted_by.email} if revision.submitted_by else set())
+        # One message per language: each person receives the mail and its PDF in theirs.
+        people = dict(
+            FocalPoint.objects.active()
+            .filter(delegation=submission.delegation)
+            .values_list("user__email", "user__language")
         )
+        if revision.submitted_by:
+            people[revision.submitted_by.email] = revision.submitted_by.language
         sent = 0
-        if recipients:
-            send_templated_mail(
-                template="emails/submission_receipt",
-                to=recipients,
-                context={
-                    "revision": revision,
-                    "submission": submission,
-                    "link": settings.SITE_URL.rstrip("/") + revision.get_absolute_url(),
-                    "site_name": settings.SITE_NAME,
-                },
-                attachments=[
-                    (f"receipt-{revision.receipt_number}.pdf", receipt_pdf(revision), "application/pdf")
-                ],
-            )
-            sent = 1
+        for language in sorted(set(people.values())):
+            with translation.override(language):
+                send_templated_mail(
+                    template="emails/submission_receipt",
+                    to=sorted(email for email, chosen in people.items() if chosen == language),
+                    context={
+                        "revision": revision,
+                        "submission": submission,
+                        "link": settings.SITE_URL.rstrip("/") + revision.get_absolute_url(),
+                        "site_name": settings.SITE_NAME,
+                    },
+                    attachments=[
+                        (f"receipt-{revision.receipt_number}.pdf", receipt_pdf(revision), "application/pdf")
+                    ],
+                    language=language,
+                )
+            sent += 1
         SubmissionRevision.objects.filter(pk=revision_id).update(receipt_mailed_at=timezone.now())
         outbox.mark_done(key)
     return sent

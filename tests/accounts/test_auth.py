@@ -105,15 +105,16 @@ def test_staff_invite_a_user_who_sets_a_password(client, staff, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/accounts/user/add/",
-            {"email": "Focal.Point@Example.org", "full_name": "Ana Pérez", "_save": "Save"},
+            {"email": "Focal.Point@Example.org", "full_name": "Ana Pérez", "language": "es", "_save": "Save"},
         )
     assert response.status_code == 302
     user = User.objects.get(email="focal.point@example.org")
-    assert not user.has_usable_password()
+    assert not user.has_usable_password() and user.language == "es"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["focal.point@example.org"]
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", message.body).group(1)
+    assert "Su cuenta en" in message.subject  # in the language staff chose for the person
+    link = re.search(r"http://testserver(/es/accounts/password/reset/key/\S+)", message.body).group(1)
 
     client.logout()
     form_page = client.get(link, follow=True)
@@ -122,7 +123,7 @@ def test_staff_invite_a_user_who_sets_a_password(client, staff, django_capture_o
     user.refresh_from_db()
     assert user.check_password("A-good-passphrase-42")
     response = client.post(
-        "/accounts/login/", {"login": "focal.point@example.org", "password": "A-good-passphrase-42"}
+        "/es/accounts/login/", {"login": "focal.point@example.org", "password": "A-good-passphrase-42"}
     )
     assert response.status_code == 302
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from bench.generators import PREFIX
+from bench.generators.common import PREFIX
 from meetings.models import AgendaItem, Meeting, Participation
 
 pytestmark = [

@@ -1,6 +1,7 @@
 """Printed layout: scripts and fonts, and the static-files-only URL fetcher."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -108,3 +109,12 @@ def test_pdf_rendering_fetches_nothing_outside_the_static_files(tmp_path, http_p
     assert hits == []  # not one request reached the HTTP server, redirect included
     # The project's own static file was read: the print stylesheet's fonts are in use.
     assert any("Noto-Serif" in name for name in pdf_fonts(content))
+
+
+def test_the_same_html_renders_to_the_same_bytes_whenever_it_is_rendered():
+    """A render repeated later (a retry, a task delivered twice) stores the same file: the font
+    subsets carry no render time (SOURCE_DATE_EPOCH, ccm_portal/lib/pdf.py)."""
+    html = '<html lang="fr"><body><p>Assistance aux victimes – Plan d’action de Lausanne</p></body></html>'
+    first = html_to_pdf(html)
+    time.sleep(1.1)
+    assert html_to_pdf(html) == first

@@ -150,10 +150,10 @@ def test_presidencies_lists_the_16_in_order(client, ccm_data):
         positions.append(match.start())
     assert positions == sorted(positions)
     distribution = _section(text, "Presidencies by the region of the presiding State", "Coming Presidencies")
-    assert "Africa 1 6 %" in distribution
-    assert "Americas 3 19 %" in distribution
-    assert "Asia/Pacific 6 38 %" in distribution
-    assert "Europe 6 38 %" in distribution
+    assert "Africa 1 6%" in distribution
+    assert "Americas 3 19%" in distribution
+    assert "Asia/Pacific 6 38%" in distribution
+    assert "Europe 6 38%" in distribution
     assert "Total 16" in distribution
     coming = text[text.index("Coming Presidencies") :]
     assert "14MSP (Dates not announced): Vacant no candidate announced" in coming

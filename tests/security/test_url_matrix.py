@@ -303,6 +303,8 @@ ENTRIES: dict[str, Entry] = {
     ),
     "account_reset_password_done": Entry(url("account_reset_password_done"), PUBLIC, NOT_ALLOWED),
     "mfa_index": Entry(url("mfa_index"), SIGNED_IN, SIGNED_IN_405, shows="Two-Factor"),
+    # Each person's own settings: an empty POST is refused with the form's message.
+    "accounts:settings": Entry(url("accounts:settings"), SIGNED_IN, SIGNED_IN, shows="Language of e-mails"),
     "mfa_authenticate": Entry(
         url("mfa_authenticate"),
         (To("/accounts/login/"), HOME, HOME, HOME, HOME),

@@ -6,7 +6,7 @@ from bench.generators import generate
 
 class Command(BaseCommand):
     help = (
-        "Generate deterministic benchmark data at scale (bench/generators.py): loads the reference "
+        "Generate deterministic benchmark data at scale (bench/generators/): loads the reference "
         "data first, then replaces the rows a previous run generated. Same seed and scale, same rows."
     )
 
