@@ -11,7 +11,7 @@ permissions of models added later are granted by a superuser).
 from django.contrib.auth.models import Group, Permission
 
 ISU_STAFF_GROUP = "ISU staff"
-ISU_APPS = ("meetings", "documents", "consultations", "machinery", "submissions", "registration")
+ISU_APPS = ("meetings", "documents", "consultations", "machinery", "submissions", "registration", "reporting")
 
 
 def isu_staff_permissions():

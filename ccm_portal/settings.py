@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "machinery",
     "submissions",
     "registration",
+    "reporting",
     "pages",  # the pages that show several apps at once: last, as no app depends on it
 ]
 

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("consultations.urls")),
     path("submissions/", include("submissions.urls")),
     path("meetings/<slug:slug>/registration/", include("registration.urls")),
+    path("reporting/", include("reporting.urls")),
     path("", include(meetings_namespace)),
     prefix_default_language=False,
 )

@@ -13,6 +13,7 @@ from machinery.offices import offices_held_by
 from machinery.on_date import presidency_chain, presidency_situation
 from meetings.models import AgendaItem, Delegation, Meeting
 from registration.models import RegistrationPeriod
+from reporting.status import state_reporting
 
 
 @public_page
@@ -88,8 +89,9 @@ def meeting_detail(request, slug: str):
 
 @public_page
 def delegation_detail(request, key: str):
-    """One State (by ISO code) or organisation (by slug): its treaty record, the meetings it
-    attended, what it said there and the offices it has held."""
+    """One State (by ISO code) or organisation (by slug): its treaty record, its Article 7
+    reports and treaty deadlines, the meetings it attended, what it said there and the offices
+    it has held."""
     delegation = get_object_or_404(
         Delegation.objects.select_related("region"), Q(iso3=key.upper()) | Q(slug=key)
     )
@@ -105,5 +107,6 @@ def delegation_detail(request, key: str):
             "participations": participations,
             "interventions": list(Intervention.objects.of_delegation(delegation)),
             "held": offices_held_by(delegation),
+            "reporting": state_reporting(delegation, timezone.localdate()),
         },
     )

@@ -17,24 +17,10 @@ def test_the_isu_staff_group_may_keep_every_record_of_the_convention_and_no_acco
     assert ("machinery", "delete_coordinatormandate") in granted
     assert ("consultations", "view_intervention") in granted
     assert ("submissions", "change_comment") in granted
-    assert {app for app, _ in granted} == {
-        "meetings",
-        "documents",
-        "consultations",
-        "machinery",
-        "submissions",
-        "registration",
-    }
-    every = Permission.objects.filter(
-        content_type__app_label__in=[
-            "meetings",
-            "documents",
-            "consultations",
-            "machinery",
-            "submissions",
-            "registration",
-        ]
-    )
+    assert ("reporting", "change_article7report") in granted
+    apps = ["meetings", "documents", "consultations", "machinery", "submissions", "registration", "reporting"]
+    assert {app for app, _ in granted} == set(apps)
+    every = Permission.objects.filter(content_type__app_label__in=apps)
     assert len(granted) == every.count()
 
 

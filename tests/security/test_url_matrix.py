@@ -536,6 +536,23 @@ ENTRIES: dict[str, Entry] = {
         SIGNED_IN_405,
         shows="%PDF-",
     ),
+    "reporting:overview": Entry(
+        url("reporting:overview"), PUBLIC, NOT_ALLOWED, shows="Reporting rate by year"
+    ),
+    "reporting:report-pdf": Entry(
+        url("reporting:report-pdf", pk=lambda w: w.report_pk, language="en"),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows="%PDF-",
+    ),
+    "reporting:mandate": Entry(url("reporting:mandate"), ISU, ISU_405, shows="Chile"),
+    "reporting:mandate-csv": Entry(url("reporting:mandate-csv"), ISU, ISU_405, shows="Chile"),
+    "reporting:report-import": Entry(
+        url("reporting:report-import"),
+        ISU,
+        (LOGIN, 404, 404, 400, 400),  # no file: the form says so
+        shows="Import Article 7 reports",
+    ),
     # --- ISU pages: 404 for focal points ---
     "submissions:isu-index": Entry(url("submissions:isu-index"), ISU, ISU_405, shows=lambda w: w.draft.title),
     "submissions:isu-submission-list": Entry(

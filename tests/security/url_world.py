@@ -42,6 +42,14 @@ from machinery.models.presidencies import PRESIDED_KINDS
 from meetings.models import Delegation, Meeting
 from registration import services as registration_services
 from registration.models import Participant, RegistrationPeriod, SeatingLayout, SecurityEvent
+from reporting.models import (
+    Article3Obligation,
+    Article4Obligation,
+    Article7Report,
+    ExtensionRequest,
+    ReportVersion,
+    Retention,
+)
 from submissions import services
 from submissions.models import Comment, Compilation, Draft, FocalPoint, Submission, SubmissionWindow
 from submissions.parsing import parse_structured_text
@@ -160,6 +168,7 @@ class World:
     media_root: Path
     reset_uidb36: str = ""
     reset_key: str = ""
+    report_pk: int = 0  # Mexico's Article 7 report for 2024, with its English PDF
     production: dict = field(default_factory=dict)  # the production security settings in force
 
 
@@ -198,6 +207,19 @@ def build_world(media_root: Path) -> World:
     # The reference data has no candidacy for a Presidency yet.
     presided = Meeting.objects.filter(kind__in=PRESIDED_KINDS).order_by("-start_date").first()
     Candidacy.objects.create(meeting=presided, state=chile, announced_on=date(2026, 3, 1))
+
+    # Reporting: Mexico's report with its PDF; Chile under the President's mandate (Article 4
+    # obligations, no report).
+    report = Article7Report.objects.create(
+        state=mexico, kind=Article7Report.Kind.ANNUAL, year=2024, received_on=date(2025, 4, 20)
+    )
+    report_version = ReportVersion(report=report, language="en")
+    report_version.file.save("report.pdf", ContentFile(blank_pdf()), save=False)
+    report_version.save()
+    Article3Obligation.objects.create(state=mexico, completion_declared_on=date(2012, 1, 1))
+    Article4Obligation.objects.create(state=chile, areas="Matrix areas")
+    Retention.objects.create(state=mexico, year=2024, submunitions=0)
+    ExtensionRequest.objects.create(state=chile, article=4, submitted_on=date(2025, 3, 1), period_months=24)
 
     meeting = Meeting.objects.exclude(slug="").order_by("pk").first()
     document = Document.objects.published().exclude(symbol=None).exclude(symbol="").order_by("pk").first()
@@ -334,4 +356,5 @@ def build_world(media_root: Path) -> World:
         media_root=media_root,
         reset_uidb36=user_pk_to_url_str(fp_a),
         reset_key=default_token_generator.make_token(fp_a),
+        report_pk=report.pk,
     )
