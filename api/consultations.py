@@ -92,7 +92,7 @@ def topic_list(request, page: int = 1, page_size: int = PAGE_SIZE, lang: Lang = 
     return page_out(request, topics, [topic_item(request, topic) for topic in topics.rows])
 
 
-@router.get("/{slug}", response={200: TopicDetail, 404: ErrorOut}, url_name="topic-detail")
+@router.get("/{slug}", response={200: TopicDetail, 400: ErrorOut, 404: ErrorOut}, url_name="topic-detail")
 def topic_detail(request, slug: str, lang: Lang = "en"):
     """One topic with every delegation's position on it, by region, across consultations."""
     topic = Topic.objects.filter(slug=slug).first()

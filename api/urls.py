@@ -14,5 +14,5 @@ urlpatterns = [
     path("", api_view(views.index), name="api-root"),  # the name ninja reverses
     path("docs/", api_view(views.docs), name="docs"),
     *wrap_patterns([p for p in patterns if p.name != "api-root"]),  # ours says what there is
-    re_path(r"^.*$", not_found, name="not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),  # any address, line breaks included
 ]

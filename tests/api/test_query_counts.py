@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.models import Intervention, Position, Topic
+from documents import services
 from documents.models import Document, Rendition
 from meetings.models import Meeting
 from tests.conftest import make_state
@@ -50,6 +51,7 @@ def _documents(rows: int) -> None:
             meeting=meetings[n % 2],
             status=Document.Status.PUBLISHED,
         )
+        services.refresh_index(document)  # the search vector, on PostgreSQL
         for language in ("en", "fr"):
             Rendition.objects.create(document=document, language=language, state=Rendition.State.READY)
 
