@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from consultations.models import Intervention, Position, Topic
 
-from .base import PAGE_SIZE, ErrorOut, NotFound, absolute, page_out, paginate
+from .base import PAGE_SIZE, ErrorOut, NotFound, absolute, csv_response, page_out, paginate
 from .delegations import check_paging
 from .machinery import Holder, holder
 
@@ -84,10 +84,27 @@ def _positions(topic: Topic) -> list[dict]:
     return rows
 
 
-@router.get("/", response={200: TopicList, 400: ErrorOut, 404: ErrorOut}, url_name="topic-list")
-def topic_list(request, page: int = 1, page_size: int = PAGE_SIZE, lang: Lang = "en"):
+@router.get(
+    "/",
+    response={200: TopicList, 400: ErrorOut, 404: ErrorOut},
+    url_name="topic-list",
+)
+def topic_list(
+    request,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    lang: Lang = "en",
+    format: Literal["json", "csv"] = "json",
+):
     """The topics of the consultations, in the ISU's order."""
     check_paging(page, page_size)
+    if format == "csv":
+        return csv_response(
+            Topic.objects.order_by("order", "pk"),
+            item=lambda t: topic_item(request, t),
+            schema=TopicItem,
+            filename="ccm-topics.csv",
+        )
     topics = paginate(Topic.objects.order_by("order", "pk"), page=page, page_size=page_size)
     return page_out(request, topics, [topic_item(request, topic) for topic in topics.rows])
 

@@ -19,6 +19,7 @@ from .base import (
     ErrorOut,
     NotFound,
     absolute,
+    csv_response,
     day,
     moment,
     page_out,
@@ -86,6 +87,7 @@ class DelegationDetail(DelegationItem):
 
 
 class DelegationFilters(Schema):
+    format: Literal["json", "csv"] = "json"
     kind: str | None = None
     region: str | None = None
     status: str | None = None
@@ -126,7 +128,11 @@ def check_paging(page: int, page_size: int) -> None:
         raise BadRequest("page", "page must be 1 or more.")
 
 
-@router.get("/", response={200: DelegationList, 400: ErrorOut, 404: ErrorOut}, url_name="delegation-list")
+@router.get(
+    "/",
+    response={200: DelegationList, 400: ErrorOut, 404: ErrorOut},
+    url_name="delegation-list",
+)
 def delegation_list(request, filters: Query[DelegationFilters]):
     """States and organisations by name, each with its status on ?on=YYYY-MM-DD (today by
     default). Filters: ?kind=state,organisation, ?region= (slugs), ?status=state_party,signatory
@@ -149,6 +155,13 @@ def delegation_list(request, filters: Query[DelegationFilters]):
     statuses = values(filters.status, field="status", allowed=TreatyStatus.values)
     if statuses:  # derived on the date, not stored: filtered in Python (some 200 rows at most)
         delegations = [d for d in delegations if d.status_on(on) in statuses]
+    if filters.format == "csv":
+        return csv_response(
+            delegations,
+            item=lambda d: delegation_item(request, d, on),
+            schema=DelegationItem,
+            filename="ccm-delegations.csv",
+        )
     page = paginate(delegations, page=filters.page, page_size=filters.page_size)
     return page_out(request, page, [delegation_item(request, d, on) for d in page.rows])
 

@@ -20,6 +20,7 @@ from .base import (
     ErrorOut,
     NotFound,
     absolute,
+    csv_response,
     integers,
     moment,
     page_out,
@@ -109,6 +110,7 @@ class DocumentDetail(DocumentItem):
 
 
 class DocumentFilters(Schema):
+    format: Literal["json", "csv"] = "json"
     q: str | None = None
     meeting: str | None = None
     kind: str | None = None
@@ -199,7 +201,11 @@ def _filtered(filters: DocumentFilters):
     return documents.order_by(F("date").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "-pk")
 
 
-@router.get("/", response={200: DocumentList, 400: ErrorOut, 404: ErrorOut}, url_name="document-list")
+@router.get(
+    "/",
+    response={200: DocumentList, 400: ErrorOut, 404: ErrorOut},
+    url_name="document-list",
+)
 def document_list(request, filters: Query[DocumentFilters]):
     """Published documents, newest first (by relevance with ?q=). Filters take several values
     separated by commas: ?kind=working_paper,report&year=2024,2025."""
@@ -207,6 +213,13 @@ def document_list(request, filters: Query[DocumentFilters]):
         raise BadRequest("page_size", f"page_size must be from 1 to {MAX_PAGE_SIZE}.")
     if filters.page < 1:
         raise BadRequest("page", "page must be 1 or more.")
+    if filters.format == "csv":
+        return csv_response(
+            _filtered(filters).for_listing(),
+            item=lambda d: document_item(request, d, [r.language for r in d.ready_renditions]),
+            schema=DocumentItem,
+            filename="ccm-documents.csv",
+        )
     page = paginate(_filtered(filters).for_listing(), page=filters.page, page_size=filters.page_size)
     results = [
         document_item(request, document, [r.language for r in document.ready_renditions])

@@ -52,6 +52,9 @@ def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if response.status_code != 200 or request.method not in ("GET", "HEAD"):
         patch_cache_control(response, no_cache=True)
         return response
+    if response.streaming:  # a CSV export: computed as it is sent, so no validators
+        patch_cache_control(response, public=True, max_age=int(getattr(settings, "PUBLIC_PAGE_MAX_AGE", 0)))
+        return response
     etag = 'W/"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=int(getattr(settings, "PUBLIC_PAGE_MAX_AGE", 0)))

@@ -13,7 +13,18 @@ from consultations.models import Intervention
 from documents.models import Document
 from meetings.models import AgendaItem, Meeting, Participation
 
-from .base import PAGE_SIZE, ErrorOut, NotFound, absolute, integers, moment, page_out, paginate, values
+from .base import (
+    PAGE_SIZE,
+    ErrorOut,
+    NotFound,
+    absolute,
+    csv_response,
+    integers,
+    moment,
+    page_out,
+    paginate,
+    values,
+)
 from .delegations import check_paging
 from .documents import DocumentRef, document_ref
 
@@ -96,6 +107,7 @@ class MeetingDetail(MeetingItem):
 
 
 class MeetingFilters(Schema):
+    format: Literal["json", "csv"] = "json"
     kind: str | None = None
     year: str | None = None
     when: str | None = None
@@ -129,7 +141,11 @@ def meeting_item(request: HttpRequest, meeting: Meeting) -> dict:
     }
 
 
-@router.get("/", response={200: MeetingList, 400: ErrorOut, 404: ErrorOut}, url_name="meeting-list")
+@router.get(
+    "/",
+    response={200: MeetingList, 400: ErrorOut, 404: ErrorOut},
+    url_name="meeting-list",
+)
 def meeting_list(request, filters: Query[MeetingFilters]):
     """Meetings by date (undated last). Filters: ?kind= (several, comma-separated), ?year=,
     ?when=upcoming or past, ?changed_since=."""
@@ -152,6 +168,10 @@ def meeting_list(request, filters: Query[MeetingFilters]):
     if since:
         meetings = meetings.filter(updated_at__gte=since)
     meetings = meetings.order_by(F("start_date").asc(nulls_last=True), "start_time", "slug")
+    if filters.format == "csv":
+        return csv_response(
+            meetings, item=lambda m: meeting_item(request, m), schema=MeetingItem, filename="ccm-meetings.csv"
+        )
     page = paginate(meetings, page=filters.page, page_size=filters.page_size)
     return page_out(request, page, [meeting_item(request, m) for m in page.rows])
 

@@ -15,12 +15,27 @@ Lists are paged (`?page=`, `?page_size=` up to 200, 50 by default) and answer `c
 `previous` and `results`, in a stable order. Filters take several values separated by commas
 (`?kind=working_paper,report`). `?changed_since=` (a date, or a date and time in ISO 8601) keeps
 what changed since then. `?lang=fr` or `?lang=es` gives translated fields in French or Spanish
-(English where no translation exists). Errors are JSON with a `message` and the `field` at
+(English where no translation exists). `?format=csv` gives the whole filtered list (every page)
+as CSV. Errors are JSON with a `message` and the `field` at
 fault. Answers carry `ETag` and `Last-Modified` (ask again with `If-None-Match` for a 304) and
 `Access-Control-Allow-Origin: *`; each client address may send a limited number of requests a
 minute (429 with `Retry-After` beyond it)."""
 
-api = NinjaAPI(
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The description, with the CSV answer of every list that takes ?format=csv."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for methods in schema["paths"].values():
+            operation = methods.get("get", {})
+            if any(p["name"] == "format" for p in operation.get("parameters", [])):
+                responses = operation["responses"]
+                content = (responses.get(200) or responses["200"])["content"]
+                content["text/csv"] = {"schema": {"type": "string"}}
+        return schema
+
+
+api = OpenDataAPI(
     title="CCM Portal open data API",
     version="1",
     description=DESCRIPTION,
