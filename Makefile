@@ -99,7 +99,7 @@ check-deploy: install
 # Security audit: bandit over the project's code (medium severity and up fails), then pip-audit
 # over the installed packages (says plainly when its vulnerability database cannot be reached).
 audit: install
-	$(VENV)/bin/bandit -q -r accounts ccm_portal meetings documents consultations machinery submissions registration reporting pages -x tests --severity-level medium
+	$(VENV)/bin/bandit -q -r accounts ccm_portal meetings documents consultations machinery submissions registration reporting api pages -x tests --severity-level medium
 	$(PY) scripts/audit-dependencies
 
 # Database dump and media archive into var/backups/<timestamp>/; restore with BACKUP=<folder>.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "submissions",
     "registration",
     "reporting",
+    "api",  # the read-only JSON API (/api/v1/), over the apps' public functions
     "pages",  # the pages that show several apps at once: last, as no app depends on it
 ]
 
@@ -146,6 +147,8 @@ ACCOUNT_RATE_LIMITS = {
 # submission (comments, files, consent, submit, withdraw) and receipt PDFs rendered on demand.
 SUBMISSIONS_RATE_LIMIT = env_str("SUBMISSIONS_RATE_LIMIT", "60/m")
 RECEIPT_PDF_RATE_LIMIT = env_str("RECEIPT_PDF_RATE_LIMIT", "20/m")
+# Requests to the open data API per client address (answers from the page cache not counted).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/m")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCM Portal"
 # Staff must have MFA whenever DEBUG is off (accounts.middleware.StaffMFAMiddleware).

@@ -27,6 +27,8 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", views.choose_language, name="choose-language"),
+    # The open data API: one address per resource, the language chosen by ?lang= (api/http.py).
+    path("api/v1/", include("api.urls")),
 ]
 
 # Every page in each interface language: English unprefixed, /fr/... and /es/...

@@ -266,12 +266,13 @@ class Document(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Maintained by services.save_document (PostgreSQL only; empty on SQLite).
     search_vector = StoredSearchVector(null=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at"], table_name="meetings_historicaldocument"
+        excluded_fields=["search_vector", "created", "updated_at"], table_name="meetings_historicaldocument"
     )
     objects = DocumentQuerySet.as_manager()
 

@@ -139,8 +139,11 @@ class Delegation(models.Model):
     )
     sources = models.TextField(_("sources"), blank=True, help_text=_("One source per line."))
     notes = models.TextField(_("notes"), blank=True)
+    # For the open data API's ?changed_since= (not kept in the history, which has its own dates).
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_modified = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["created", "last_modified"])
     objects = DelegationQuerySet.as_manager()
 
     # The translated field behind its name (ccm_portal.lib.content marks it English only).

@@ -231,9 +231,10 @@ class Meeting(models.Model):
     notes = models.TextField(_("notes"), blank=True, help_text=_("Conflicting sources and other remarks."))
     sources = models.TextField(_("sources"), blank=True, help_text=_("One source per line."))
 
+    created = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["created"])
     objects = MeetingQuerySet.as_manager()
 
     # The translated field behind its name (ccm_portal.lib.content marks it English only).

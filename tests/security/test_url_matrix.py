@@ -421,6 +421,44 @@ ENTRIES: dict[str, Entry] = {
         NOT_ALLOWED,
         shows=lambda w: w.topic.name,
     ),
+    # --- the open data API (/api/v1/): public records only, JSON ---
+    "api:api-root": Entry(url("api:api-root"), PUBLIC, NOT_ALLOWED, shows="openapi.json"),
+    "api:docs": Entry(url("api:docs"), PUBLIC, NOT_ALLOWED, shows="Open data API"),
+    "api:openapi-json": Entry(url("api:openapi-json"), PUBLIC, NOT_ALLOWED, shows='"openapi": "3.1'),
+    "api:document-list": Entry(
+        url("api:document-list"), PUBLIC, NOT_ALLOWED, shows=lambda w: w.document.symbol
+    ),
+    "api:document-detail": Entry(
+        url("api:document-detail", key=lambda w: w.document.symbol),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows=lambda w: w.document.title,
+    ),
+    "api:meeting-list": Entry(url("api:meeting-list"), PUBLIC, NOT_ALLOWED, shows=lambda w: w.meeting.slug),
+    "api:meeting-detail": Entry(
+        url("api:meeting-detail", slug=lambda w: w.meeting.slug),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows=lambda w: w.meeting.title,
+    ),
+    "api:delegation-list": Entry(
+        lambda w: reverse("api:delegation-list") + "?kind=state&page_size=200&region=americas",
+        PUBLIC,
+        NOT_ALLOWED,
+        shows="Mexico",
+    ),
+    "api:delegation-detail": Entry(
+        url("api:delegation-detail", key=lambda w: w.delegation.iso3), PUBLIC, NOT_ALLOWED, shows="Mexico"
+    ),
+    "api:machinery": Entry(url("api:machinery"), PUBLIC, NOT_ALLOWED, shows="coordination_committee"),
+    "api:topic-list": Entry(url("api:topic-list"), PUBLIC, NOT_ALLOWED, shows=lambda w: w.topic.slug),
+    "api:topic-detail": Entry(
+        url("api:topic-detail", slug=lambda w: w.topic.slug),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows=lambda w: w.topic.slug,
+    ),
+    "api:not-found": Entry(lambda w: "/api/v1/no-such-resource", (404,) * 5, (404,) * 5),
     "submissions:draft-detail": Entry(
         url("submissions:draft-detail", lambda w: w.draft.slug), PUBLIC, NOT_ALLOWED, shows="Mexico"
     ),

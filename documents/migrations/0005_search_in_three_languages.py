@@ -35,6 +35,6 @@ def rewrite(expression):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0003_content_languages")]
+    dependencies = [("documents", "0004_document_created")]
 
     operations = [migrations.RunPython(rewrite(THREE_LANGUAGES), rewrite(ENGLISH_ONLY), elidable=False)]

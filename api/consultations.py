@@ -1,0 +1,118 @@
+"""/api/v1/topics: the topics of the informal consultations and what each delegation said on
+them, as /consultations/ shows them."""
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from consultations.models import Intervention, Position, Topic
+
+from .base import PAGE_SIZE, ErrorOut, NotFound, absolute, csv_response, page_out, paginate
+from .delegations import check_paging
+from .machinery import Holder, holder
+
+router = Router(tags=["consultations"])
+
+Lang = Literal["en", "fr", "es"]
+
+
+class PositionOut(Schema):
+    delegation: Holder
+    region: str | None
+    meeting: str
+    meeting_slug: str
+    agenda_item: str | None
+    statement: str
+
+
+class TopicItem(Schema):
+    slug: str
+    name: str
+    description: str
+    url: str
+
+
+class TopicList(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[TopicItem]
+
+
+class TopicDetail(TopicItem):
+    positions: list[PositionOut]
+
+
+def topic_item(request: HttpRequest, topic: Topic) -> dict:
+    return {
+        "slug": topic.slug,
+        "name": topic.name,
+        "description": topic.description,
+        "url": absolute(request, f"/api/v1/topics/{topic.slug}"),
+    }
+
+
+def _positions(topic: Topic) -> list[dict]:
+    positions = (
+        Position.objects.filter(topic=topic, intervention__role=Intervention.Role.DELEGATION)
+        .select_related(
+            "intervention__delegation__region", "intervention__meeting", "intervention__agenda_item"
+        )
+        .order_by(
+            "intervention__delegation__region__order",
+            "intervention__delegation__name",
+            "intervention__meeting__start_date",
+            "intervention__agenda_item__order",
+            "pk",
+        )
+    )
+    rows = []
+    for position in positions:
+        intervention = position.intervention
+        delegation = intervention.delegation
+        rows.append(
+            {
+                "delegation": holder(delegation),
+                "region": delegation.region.name if delegation.region_id else None,
+                "meeting": intervention.meeting.code or intervention.meeting.title,
+                "meeting_slug": intervention.meeting.slug,
+                "agenda_item": intervention.agenda_item.number if intervention.agenda_item_id else None,
+                "statement": position.text,
+            }
+        )
+    return rows
+
+
+@router.get(
+    "/",
+    response={200: TopicList, 400: ErrorOut, 404: ErrorOut},
+    url_name="topic-list",
+)
+def topic_list(
+    request,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    lang: Lang = "en",
+    format: Literal["json", "csv"] = "json",
+):
+    """The topics of the consultations, in the ISU's order."""
+    check_paging(page, page_size)
+    if format == "csv":
+        return csv_response(
+            Topic.objects.order_by("order", "pk"),
+            item=lambda t: topic_item(request, t),
+            schema=TopicItem,
+            filename="ccm-topics.csv",
+        )
+    topics = paginate(Topic.objects.order_by("order", "pk"), page=page, page_size=page_size)
+    return page_out(request, topics, [topic_item(request, topic) for topic in topics.rows])
+
+
+@router.get("/{slug}", response={200: TopicDetail, 400: ErrorOut, 404: ErrorOut}, url_name="topic-detail")
+def topic_detail(request, slug: str, lang: Lang = "en"):
+    """One topic with every delegation's position on it, by region, across consultations."""
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise NotFound(f"No topic has the address {slug!r}.")
+    return {**topic_item(request, topic), "positions": _positions(topic)}
