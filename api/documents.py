@@ -169,7 +169,7 @@ def _filtered(filters: DocumentFilters):
     documents = Document.objects.published()
     query = (filters.q or "").strip()
     if query:
-        documents = documents.search(query, vendor=connection.vendor)
+        documents = documents.search(query, vendor=connection.vendor, language=filters.lang)
     slugs = values(filters.meeting, field="meeting")
     if slugs:
         found = dict(Meeting.objects.filter(slug__in=slugs).values_list("slug", "pk"))
