@@ -153,7 +153,7 @@ def test_submission_pages_have_no_wcag_violations(page, settings):
     page.get_by_role("button", name="Attach").click()
     page.get_by_role("button", name="Submit to the ISU").click()
     page.get_by_text("Your receipt number is").wait_for()
-    revision = SubmissionRevision.objects.get()
+    revision = SubmissionRevision.objects.get(submission__delegation__iso3="MEX")  # the demo has others too
     paths.append(revision.get_absolute_url())
 
     assert _audit(page, paths) == {}
@@ -251,7 +251,7 @@ def test_submission_form_can_be_completed_with_the_keyboard_alone(page, settings
     _tab_to(page, "^Submit to the ISU$", tag="button")
     page.keyboard.press("Enter")
     page.get_by_text("Your receipt number is").wait_for()
-    revision = SubmissionRevision.objects.get()
+    revision = SubmissionRevision.objects.get(submission__delegation__iso3="MEX")  # the demo has others too
     page.get_by_role("heading", level=1, name=f"Receipt {revision.receipt_number}").wait_for()
     assert len(revision.comments) == 2
     assert revision.consent_to_publish is True
