@@ -234,7 +234,11 @@ def test_a_compilation_requested_while_redis_is_down_is_rendered_once_after_the_
     compilation.refresh_from_db()
     assert compilation.state == Compilation.State.READY
     folder = real_worker.mail_dir.parent / "media" / "compilations" / str(version.pk)
-    assert sorted(p.name for p in folder.iterdir()) == ["compilation-rso-v1.csv", "compilation-rso-v1.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "compilation-rso-v1.csv",
+        "compilation-rso-v1.docx",
+        "compilation-rso-v1.pdf",
+    ]
     assert outbox.sweep() == 0
 
 
@@ -323,7 +327,7 @@ def test_an_invitation_made_while_redis_is_down_answers_and_its_mail_follows_onc
         started = time.monotonic()
         response = client.post(
             "/admin/accounts/user/add/",
-            {"email": "invited@example.org", "full_name": "Ana Pérez", "_save": "Save"},
+            {"email": "invited@example.org", "full_name": "Ana Pérez", "language": "en", "_save": "Save"},
             follow=True,
         )
         took = time.monotonic() - started

@@ -87,7 +87,11 @@ def test_real_worker_given_the_same_compilation_three_times_renders_one_file(rea
     compilation = _wait(compilation, lambda c: not c.is_pending)
     assert compilation.state == Compilation.State.READY, real_worker.log.read_text()[-3000:]
     folder = real_worker.mail_dir.parent / "media" / "compilations" / str(version.pk)
-    assert sorted(p.name for p in folder.iterdir()) == ["compilation-rso-v1.csv", "compilation-rso-v1.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "compilation-rso-v1.csv",
+        "compilation-rso-v1.docx",
+        "compilation-rso-v1.pdf",
+    ]
     message = OutboxMessage.objects.get(key=compilation_outbox_key(compilation.pk, compilation.generation))
     assert message.state == OutboxMessage.State.DONE
 
