@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from accounts.models import User
 from ccm_portal.celery import app as celery_app
@@ -16,6 +16,7 @@ from ccm_portal.tasks import outbox_sweep
 from reporting import reminders, tasks
 from reporting.models import Reminder
 from tests.reporting.conftest import annual, initial, party
+from tests.robustness.test_races import _race
 from tests.submissions.conftest import make_focal_point
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,21 @@ def test_the_beat_schedule_runs_the_reminders_in_february_and_the_list_weekly(se
     weekly = schedule["reporting-overdue-list"]
     assert weekly["task"] == "reporting.queue_overdue_list" and weekly["schedule"].day_of_week == {1}
     assert set(celery_app.tasks) >= {"reporting.send_annual_reminder", "reporting.send_overdue_list"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_racing_on_one_reminder_and_one_list_mail_once(states, isu):
+    """On PostgreSQL (SQLite serialises writers): the unique constraint decides, not a check."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL): concurrent writers")
+    ireland = states["ireland"]
+    sent = _race(
+        4, lambda i: reminders.mail_annual_reminder(state_id=ireland.pk, year=2025, day="2026-02-02")
+    )
+    assert sorted(sent) == [0, 0, 0, 2], sent
+    assert sorted(m.to[0] for m in mail.outbox) == ["one@ireland.example", "two@ireland.example"]
+    mail.outbox.clear()
+    listed = _race(4, lambda i: reminders.mail_overdue_list(day="2026-05-04"))
+    assert sorted(listed)[:3] == [0, 0, 0] and listed.count(0) == 3, listed
+    assert len(mail.outbox) == 2  # one list, in English and in Spanish
+    assert Reminder.objects.exclude(kind=Reminder.Kind.DUE).count() == max(listed)
