@@ -172,6 +172,15 @@ ISU_REPORTING_PAGES = ["/reporting/mandate/", "/reporting/mandate/?on=2026-05-01
 IMPORT_HEADER = "state,report,year,received_on,received_by,source\n"
 
 
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_reporting_pages_in_french_and_spanish_have_no_wcag_violations(page, settings, language):
+    load_demo(settings)
+    failures = _audit(page, [f"/{language}{path}" for path in REPORTING_PAGES])
+    sign_in(page, "isu@example.org", DEMO_PASSWORD)
+    failures.update(_audit(page, [f"/{language}{path}" for path in ISU_REPORTING_PAGES]))
+    assert failures == {}
+
+
 def test_the_reporting_pages_have_no_wcag_violations(page, settings):
     load_demo(settings)
     failures = _audit(page, REPORTING_PAGES)
