@@ -241,3 +241,32 @@ def test_workers_racing_on_one_reminder_and_one_list_mail_once(states, isu):
     assert sorted(listed)[:3] == [0, 0, 0] and listed.count(0) == 3, listed
     assert len(mail.outbox) == 2  # one list, in English and in Spanish
     assert Reminder.objects.exclude(kind=Reminder.Kind.DUE).count() == max(listed)
+
+
+@pytest.mark.real_worker
+@pytest.mark.django_db(transaction=True)
+def test_with_a_real_worker_reminders_queued_while_redis_is_down_are_mailed_once_after(real_worker, states):
+    """On PostgreSQL with the suite's Celery worker on Redis, as tests/robustness/test_broker_down.py."""
+    from tests.robustness.test_broker_down import NOWHERE as DOWN
+    from tests.robustness.test_broker_down import _all_mail, _wait_until_done, broker_at
+
+    with broker_at(DOWN):
+        assert reminders.queue_annual_reminders(today=FEBRUARY) == 3
+    messages = list(OutboxMessage.objects.order_by("key"))
+    assert [m.state for m in messages] == ["pending"] * 3 and all(m.last_error for m in messages)
+    assert not Reminder.objects.exists()
+
+    assert outbox_sweep() == 3  # Redis is back: the worker mails them
+    for message in messages:
+        assert _wait_until_done(message).state == "done", real_worker.log.read_text()[-3000:]
+    mailed = _all_mail(real_worker.mail_dir)
+    assert "Rapport au titre de l'article 7 pour 2025" in mailed and "punto focal de Chile" in mailed
+    assert mailed.count("To: fp@senegal.example") == 1 and mailed.count("To: two@ireland.example") == 1
+    assert Reminder.objects.filter(kind=Reminder.Kind.DUE).count() == 3
+    # Never twice: another sweep hands nothing over; the task handed over again mails nothing.
+    assert outbox_sweep() == 0
+    again = tasks.send_annual_reminder.apply_async(
+        args=[states["chile"].pk, 2025, FEBRUARY.isoformat()], ignore_result=False
+    )
+    assert again.get(timeout=60) == 0
+    assert _all_mail(real_worker.mail_dir).count("To: fp@chile.example") == 1
