@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -252,6 +253,17 @@ CELERY_BEAT_SCHEDULE = {
     "registration-erasures": {
         "task": "registration.queue_erasures",
         "schedule": env_int("REGISTRATION_ERASURE_SECONDS", 24 * 3600),
+    },
+    # Article 7 reminders (reporting/reminders.py), crontab lines ("minute hour day month weekday"):
+    # focal points told in February that the annual report is due on 30 April (each State once a
+    # year, so a daily run only catches up), and the ISU's weekly list of reports newly overdue.
+    "reporting-annual-reminders": {
+        "task": "reporting.queue_annual_reminders",
+        "schedule": crontab.from_string(env_str("REPORTING_REMINDER_CRONTAB", "0 8 * 2 *")),
+    },
+    "reporting-overdue-list": {
+        "task": "reporting.queue_overdue_list",
+        "schedule": crontab.from_string(env_str("REPORTING_OVERDUE_LIST_CRONTAB", "0 8 * * 1")),
     },
 }
 

@@ -9,6 +9,7 @@ from .models import (
     Article4Obligation,
     Article7Report,
     ExtensionRequest,
+    Reminder,
     ReportVersion,
     Retention,
 )
@@ -125,3 +126,26 @@ class ExtensionRequestAdmin(TranslatedHistoryAdmin):
         ),
         SOURCE_FIELDS,
     ]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminders mailed (reporting/reminders.py): a record staff read, never edit, since a
+    row is what keeps a State from being mailed twice."""
+
+    list_display = ["state", "year", "kind", "sent_at", "recipients"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["state"]
+    search_fields = ["state__name", "state__iso3", "recipients"]
+    date_hierarchy = "sent_at"
+    readonly_fields = ["state", "year", "kind", "sent_at", "recipients"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

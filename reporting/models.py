@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.choices import choice_label
@@ -379,3 +380,42 @@ class ExtensionRequest(Sourced):
                 errors["deciding_meeting"] = _("A granted extension needs the meeting that granted it.")
         if errors:
             raise ValidationError(errors)
+
+
+class Reminder(models.Model):
+    """A reminder mailed: to a State's focal points that its annual report is due on 30 April
+    (Article 7(2)), or to the ISU, a report of the State's in a weekly list of reports newly
+    overdue. One per State, year and kind: the unique constraint keeps a re-run, a retried task
+    or a second worker from mailing twice (reporting/reminders.py)."""
+
+    class Kind(models.TextChoices):
+        DUE = "due", _("Annual report due (focal points)")
+        OVERDUE = "overdue", _("Annual report overdue (ISU list)")
+        INITIAL_OVERDUE = "initial-overdue", _("Initial report overdue (ISU list)")
+
+    state = models.ForeignKey(Delegation, verbose_name=_("State"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        help_text=_(
+            "The calendar year the annual report covers; for the initial report, the year it fell due."
+        ),
+    )
+    kind = models.CharField(_("reminder"), max_length=16, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "state__name"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "year", "kind"], name="one_reminder_per_state_year_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.get_kind_display()}, {self.year}"
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)

@@ -159,6 +159,54 @@ def test_submission_pages_have_no_wcag_violations(page, settings):
     assert _audit(page, paths) == {}
 
 
+# Reporting (issue 16): the public pages on dates with and without errors, States with reports
+# and on the President's mandate list (the demonstration set), then the ISU's pages.
+REPORTING_PAGES = [
+    "/reporting/",
+    "/reporting/?on=2026-05-01",
+    "/reporting/?on=2026-02-31",  # a date that does not exist
+    "/delegations/LAO/",  # Article 4 obligations, no report for 2024 and 2025
+    "/delegations/IRQ/",  # Article 4 obligations and an extension, reported for 2025
+]
+ISU_REPORTING_PAGES = ["/reporting/mandate/", "/reporting/mandate/?on=2026-05-01", "/reporting/import/"]
+IMPORT_HEADER = "state,report,year,received_on,received_by,source\n"
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_reporting_pages_in_french_and_spanish_have_no_wcag_violations(page, settings, language):
+    load_demo(settings)
+    failures = _audit(page, [f"/{language}{path}" for path in REPORTING_PAGES])
+    sign_in(page, "isu@example.org", DEMO_PASSWORD)
+    failures.update(_audit(page, [f"/{language}{path}" for path in ISU_REPORTING_PAGES]))
+    assert failures == {}
+
+
+def test_the_reporting_pages_have_no_wcag_violations(page, settings):
+    load_demo(settings)
+    failures = _audit(page, REPORTING_PAGES)
+    sign_in(page, "isu@example.org", DEMO_PASSWORD)
+    failures.update(_audit(page, ISU_REPORTING_PAGES))
+    # The import's preview: with a row in error, and ready to confirm.
+    uploads = {
+        "errors": IMPORT_HEADER + "LAO,annual,2025,2026-05-20,un,\nXXX,annual,2025,2026-05-20,un,\n",
+        "ready": IMPORT_HEADER + "LAO,annual,2025,2026-05-20,un,ISU inbox\n",
+    }
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for name, text in uploads.items():
+            page.goto(page.base_url + "/reporting/import/")
+            page.get_by_label("Spreadsheet of Article 7 reports").set_input_files(
+                {"name": "reports.csv", "mimeType": "text/csv", "buffer": text.encode()}
+            )
+            page.get_by_role("button", name="Preview").click()
+            page.locator("#import-preview").wait_for()
+            assert ("Nothing was imported" in page.locator("main").inner_text()) == (name == "errors")
+            violations = axe_violations(page)
+            if violations:
+                failures[f"{viewport['width']}px import preview ({name})"] = violations
+    assert failures == {}
+
+
 def _focused(page) -> dict:
     return page.evaluate(
         """() => {

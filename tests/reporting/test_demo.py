@@ -49,6 +49,12 @@ def test_demonstration_on_1_may_2026(ccm_data, settings, client):
     html = response.content.decode()
     bars = dict(re.findall(r'data-year="(\d+)" data-percent="(\d*)"', html.split("</svg>")[0]))
     assert bars["2025"] == str(r.rates[-1].percent)
+    # The table gives the same figures as the chart, year by year.
+    rate_table = html.split('id="rate-table"')[1].split("</table>")[0]
+    rows = dict(
+        re.findall(r'<tr data-year="(\d+)">.*?<td class="num"[^>]*>(\d+)%</td></tr>', rate_table, re.S)
+    )
+    assert rows == {year: percent for year, percent in bars.items() if percent} and len(rows) == len(r.rates)
 
     iraq = _text(client.get("/delegations/IRQ/"))
     assert "Demonstration data." in iraq and "Article 4: clearance Deadline:" in iraq

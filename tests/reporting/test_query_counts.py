@@ -76,3 +76,51 @@ def test_state_page_query_count_does_not_grow_with_reports(client, rows):
     # the page's own 7, then reporting's: reports and their versions, extension requests and
     # the analysis groups, Article 3, Article 4, retentions
     assert queries == 14
+
+
+def _count(client, method: str, url: str, **kwargs) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = getattr(client, method)(url, **kwargs)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_mandate_csv_query_count_does_not_grow(client, staff, rows):
+    _world(rows)
+    client.force_login(staff)
+    queries, response = _count(client, "get", "/reporting/mandate.csv?on=2026-05-01")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == rows + 1 and lines[-1].startswith(f"State {rows - 1},S{rows - 1:02d},")
+    assert queries == 8  # as the page: the session and the user, then the list's six
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_import_preview_query_count_does_not_grow(client, staff, rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    states = _world(rows)
+    client.force_login(staff)
+    body = "state,report,year,received_on,received_by,source\n" + "".join(
+        f"{state.iso3},annual,2024,2025-04-28,un,ISU inbox\n" for state in states
+    )
+    upload = SimpleUploadedFile("reports.csv", body.encode(), content_type="text/csv")
+    queries, response = _count(client, "post", "/reporting/import/", data={"file": upload})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    assert f"{rows} report" in text and f"State {rows - 1}" in text
+    # the session and the user; the States named; the reports already recorded
+    assert queries == 4
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_reminders_admin_list_query_count_does_not_grow(client, staff, rows):
+    from reporting.models import Reminder
+
+    for state in _world(rows):
+        Reminder.objects.create(state=state, year=2025, kind=Reminder.Kind.DUE, recipients="fp@example.org")
+    client.force_login(staff)
+    queries, response = _count(client, "get", "/admin/reporting/reminder/")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    assert f"State {rows - 1}" in text and "Annual report due (focal points)" in text
+    # the same with one reminder or five (the States come with the rows)
+    assert queries == 8

@@ -54,7 +54,8 @@ def test_chart_and_table_agree(client, states):
     table = html.split('id="rate-table"')[1].split("</table>")[0]
     rows = dict(
         re.findall(
-            r'<tr data-year="(\d+)">.*?class="num">(?:\d+)</td><td class="num">(?:\d+)</td><td class="num">(\d+)%',
+            r'<tr data-year="(\d+)">.*?class="num"[^>]*>(?:\d+)</td><td class="num"[^>]*>(?:\d+)</td>'
+            r'<td class="num"[^>]*>(\d+)%',
             table,
             re.S,
         )

@@ -92,10 +92,16 @@ NO_ADD = {  # records written by the delegations' forms and the services only
     "submissions_submissionrevision",
     "ccm_portal_outboxmessage",  # background jobs, written by the workflows
     "registration_securityevent",  # written by the workflows that show or erase personal data
+    "reporting_reminder",  # written by the reminder tasks
 }
 ADD_REDIRECTS = {"submissions_focalpoint": "admin:submissions_focalpoint_invite"}
-VIEW_ONLY = {"submissions_submissionrevision", "ccm_portal_outboxmessage", "registration_securityevent"}
-NO_DELETE = {"ccm_portal_outboxmessage", "registration_securityevent"}
+VIEW_ONLY = {
+    "submissions_submissionrevision",
+    "ccm_portal_outboxmessage",
+    "registration_securityevent",
+    "reporting_reminder",
+}
+NO_DELETE = {"ccm_portal_outboxmessage", "registration_securityevent", "reporting_reminder"}
 # Readable by superusers only, whatever the group grants (the security log).
 SUPERUSER_ONLY = {"registration_securityevent"}
 # Every field read-only or optional: an empty POST to the change page saves and returns to the list.

@@ -47,6 +47,7 @@ from reporting.models import (
     Article4Obligation,
     Article7Report,
     ExtensionRequest,
+    Reminder,
     ReportVersion,
     Retention,
 )
@@ -220,6 +221,7 @@ def build_world(media_root: Path) -> World:
     Article4Obligation.objects.create(state=chile, areas="Matrix areas")
     Retention.objects.create(state=mexico, year=2024, submunitions=0)
     ExtensionRequest.objects.create(state=chile, article=4, submitted_on=date(2025, 3, 1), period_months=24)
+    Reminder.objects.create(state=chile, year=2025, kind=Reminder.Kind.DUE, recipients="b@chile.example")
 
     meeting = Meeting.objects.exclude(slug="").order_by("pk").first()
     document = Document.objects.published().exclude(symbol=None).exclude(symbol="").order_by("pk").first()
