@@ -58,7 +58,7 @@ JOINED_SIMILARITY = 0.8
 JOINED_MARGIN = 0.1
 
 
-def _reads_as_joined(whole: str, parts: list[str]) -> bool:
+def reads_as_joined(whole: str, parts: list[str]) -> bool:
     joined = similarity(" ".join(parts), whole)
     alone = max(similarity(part, whole) for part in parts)
     return joined >= JOINED_SIMILARITY and joined > alone + JOINED_MARGIN
@@ -89,7 +89,7 @@ def upload_lineage(
             own = {p.pk for p in sources.get(i, [])}
             if not own <= {a.pk, b.pk} or any(p.pk in used and p.pk not in own for p in (a, b)):
                 continue
-            if _reads_as_joined(new.text, [a.text, b.text]):
+            if reads_as_joined(new.text, [a.text, b.text]):
                 sources[i], kinds[i] = [a, b], ParagraphLineage.Kind.MERGED
                 used |= {a.pk, b.pk}
                 if identities[i] is None:
@@ -102,7 +102,7 @@ def upload_lineage(
                 continue
             if old.pk in used and all(k not in sources for k in group):
                 continue
-            if _reads_as_joined(old.text, [parsed[k].text for k in group]):
+            if reads_as_joined(old.text, [parsed[k].text for k in group]):
                 for k in group:
                     sources[k], kinds[k] = [old], ParagraphLineage.Kind.SPLIT
                 used.add(old.pk)

@@ -108,3 +108,35 @@ def test_an_upload_with_nothing_changed_is_the_same_paragraph_by_paragraph(zero,
         draft=zero.draft, label="Same again", paragraphs=parse_structured_text(ZERO), by=staff
     )
     assert _links(rev1) == {(str(n), str(n), "same") for n in range(1, 7)}
+
+
+def test_a_paragraph_changed_to_hold_its_deleted_neighbour_is_merged_in_the_next_version(
+    client, zero, staff, fp_a, mexico, fp_b, chile
+):
+    submitted(zero, fp_a, mexico, comments=[("1", "amendment", "One paragraph", NEXT[0])])
+    submitted(zero, fp_b, chile, comments=[("2", "deletion", "Now in paragraph 1", "")])
+    for comment in Comment.objects.all():
+        services.record_decision(comment, disposition="taken_up", reason="", text="", by=staff)
+    plan = services.merge_plan(zero)
+    assert [p.kind for p in plan.paragraphs][:3] == ["merged", "merged", "same"]
+    client.force_login(staff)
+    assert "(merged into paragraph 1)" in text_of(client.get(f"/submissions/isu/versions/{zero.pk}/merge/"))
+    rev1 = services.build_next_version(zero, label="Revised draft", by=staff)
+    assert [p.text for p in rev1.paragraphs.all()][:2] == [NEXT[0], paragraph(zero, 3).text]
+    assert _links(rev1) == {
+        ("1", "1", "merged"),
+        ("2", "1", "merged"),
+        ("3", "2", "same"),
+        ("4", "3", "same"),
+        ("5", "4", "same"),
+        ("6", "5", "same"),
+    }
+    links = ParagraphLineage.objects.filter(version=rev1, kind="merged").order_by("source__position")
+    assert [
+        list(link.amendments.values_list("submission__delegation__name", flat=True)) for link in links
+    ] == [
+        ["Mexico"],
+        ["Chile"],
+    ]
+    history = services.paragraph_history(paragraph(rev1, 1))
+    assert [(step.version.number, step.kind) for step in history] == [(2, "merged"), (1, "")]
