@@ -291,6 +291,13 @@ def consenting_delegations(version: DraftVersion) -> set[int]:
     )
 
 
+def consent_withdrawn(table: DispositionTable, consenting: set[int]) -> bool:
+    """Whether a delegation whose text the prepared table shows no longer agrees to publication
+    (``consenting``: see ``consenting_delegations``): its files must be prepared again."""
+    shown = {e["delegation_id"] for s in table.sections for e in s["entries"] if e["consent"]}
+    return bool(shown - consenting)
+
+
 @transaction.atomic
 def publish_disposition_table(
     table: DispositionTable, *, by: User, at: datetime | None = None
@@ -301,9 +308,7 @@ def publish_disposition_table(
     locked = DispositionTable.objects.select_for_update().get(pk=table.pk)
     if locked.state != DispositionTable.State.READY:
         raise Refused(_("The disposition table is not ready: prepare it, then publish it."))
-    consenting = consenting_delegations(locked.version)
-    shown = {e["delegation_id"] for s in locked.sections for e in s["entries"] if e["consent"]}
-    if shown - consenting:
+    if consent_withdrawn(locked, consenting_delegations(locked.version)):
         raise Refused(
             _("A delegation has withdrawn its consent since the table was prepared: prepare it again first.")
         )

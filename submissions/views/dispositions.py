@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import services
 from ..models import DispositionTable, DraftVersion
 from ..permissions import is_isu
-from ..services.dispositions import consenting_delegations
+from ..services.dispositions import consent_withdrawn, consenting_delegations
 from ..wordml import DOCX_CONTENT_TYPE
 from .isu import staff_required
 
@@ -46,19 +46,26 @@ def _get_table_for_reader(request, slug: str, number: int) -> DispositionTable:
 @require_safe
 def disposition_table(request, slug: str, number: int):
     table = _get_table_for_reader(request, slug, number)
-    sections = services.readable_sections(
-        table.sections, public=True, consenting=consenting_delegations(table.version)
-    )
+    consenting = consenting_delegations(table.version)
+    sections = services.readable_sections(table.sections, public=True, consenting=consenting)
     return render(
         request,
         "submissions/disposition_table.html",
-        {"table": table, "version": table.version, "draft": table.version.draft, "sections": sections},
+        {
+            "table": table,
+            "version": table.version,
+            "draft": table.version.draft,
+            "sections": sections,
+            "files": not consent_withdrawn(table, consenting),
+        },
     )
 
 
 @require_safe
 def disposition_table_file(request, slug: str, number: int, fmt: str):
     table = _get_table_for_reader(request, slug, number)
+    if consent_withdrawn(table, consenting_delegations(table.version)):
+        raise Http404  # the files still hold a text whose delegation no longer agrees
     return _file_response(table.public_pdf if fmt == "pdf" else table.public_docx, fmt=fmt)
 
 

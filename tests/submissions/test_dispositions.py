@@ -186,6 +186,23 @@ def test_a_withdrawn_consent_stops_the_publication_until_prepared_again(
     assert MEXICO_COMMENT not in page and "Mexico" in page
 
 
+def test_consent_withdrawn_after_publication_takes_the_files_down_and_the_text_off_the_page(
+    client, received, staff, fp_a, mexico, django_capture_on_commit_callbacks
+):
+    services.publish_disposition_table(
+        _prepare(client, staff, received, django_capture_on_commit_callbacks), by=staff
+    )
+    submission = mexico.submissions.get()
+    services.reopen(submission, by=fp_a)
+    services.set_consent(submission, consent=False, by=fp_a)
+    client.logout()
+    base = f"/submissions/drafts/{received.draft.slug}/versions/1/dispositions"
+    page = client.get(f"{base}/")
+    assert MEXICO_COMMENT not in text_of(page) and "Agreed wording" in text_of(page)
+    assert f"{base}.pdf" not in page.content.decode()
+    assert client.get(f"{base}.pdf").status_code == client.get(f"{base}.docx").status_code == 404
+
+
 def test_the_table_is_prepared_once_per_generation(received, staff):
     table = services.request_disposition_table(received, by=staff)
     first = services.render_disposition_table(table_id=table.pk, generation=table.generation)
