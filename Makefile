@@ -10,7 +10,7 @@ PYTHON ?= $(shell scripts/find-python)
 
 MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=node_modules --ignore=var --ignore=staticfiles
 
-.PHONY: messages run install chromium test test-e2e screenshots backup restore lint lint-imports format migrations-check check-deploy audit worker beat bench clean
+.PHONY: messages run install chromium libreoffice test test-e2e screenshots backup restore lint lint-imports format migrations-check check-deploy audit worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none was found." >&2; exit 1; }
@@ -65,7 +65,17 @@ chromium:
 	  else echo "Chromium not found at $(CHROMIUM_PATH): the browser tests will be skipped" \
 	    "(sudo apt-get install -y chromium on Debian/Ubuntu, or set CHROMIUM_PATH)" >&2; fi; }
 
-test: install chromium
+# LibreOffice's Writer (Debian's libreoffice-writer-nogui), which the Word tests use to open the
+# portal's .docx files headless and read their text back; installed the same way as Chromium.
+libreoffice:
+	@command -v soffice >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui \
+	      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; }; \
+	  else echo "soffice not found: the test that opens Word files in LibreOffice will be skipped" \
+	    "(sudo apt-get install -y libreoffice-writer-nogui on Debian/Ubuntu)" >&2; fi; }
+
+test: install chromium libreoffice
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The browser journeys and accessibility audits alone.

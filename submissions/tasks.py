@@ -9,6 +9,7 @@ their own rows.
 from celery import shared_task
 
 from .services.compilations import TRANSIENT_ERRORS, render_compilation
+from .services.dispositions import render_disposition_table
 from .services.focal_points import mail_role_change
 from .services.submitting import mail_receipt
 
@@ -41,3 +42,14 @@ def send_focal_point_mail(
     return mail_role_change(
         focal_point_id=focal_point_id, event=event, base_url=base_url, occurrence=occurrence
     )
+
+
+@shared_task(bind=True, name="submissions.render_disposition_table", **RETRY)
+def disposition_table_task(self, table_id: int, generation: int | None = None) -> str | None:
+    """Render one generation of a disposition table; returns its state (None if it has gone)."""
+    table = render_disposition_table(
+        table_id=table_id,
+        generation=generation,
+        last_attempt=self.request.retries >= self.max_retries,
+    )
+    return table.state if table else None

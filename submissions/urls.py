@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import delegation, isu, merging, public
+from .views import delegation, dispositions, isu, merging, public
 
 app_name = "submissions"
 
@@ -44,6 +44,16 @@ urlpatterns = [
     path("drafts/<slug:slug>/", public.draft_detail, name="draft-detail"),
     path("drafts/<slug:slug>/evolution/", public.draft_evolution, name="draft-evolution"),
     path("drafts/<slug:slug>/published/<int:pk>/", public.published_detail, name="published-detail"),
+    path(
+        "drafts/<slug:slug>/versions/<int:number>/dispositions/",
+        dispositions.disposition_table,
+        name="disposition-table",
+    ),
+    re_path(
+        r"^drafts/(?P<slug>[-a-zA-Z0-9_]+)/versions/(?P<number>[0-9]+)/dispositions\.(?P<fmt>pdf|docx)$",
+        dispositions.disposition_table_file,
+        name="disposition-table-file",
+    ),
     # ISU staff
     path("isu/", isu.isu_index, name="isu-index"),
     path("isu/submissions/", isu.isu_submission_list, name="isu-submission-list"),
@@ -62,6 +72,21 @@ urlpatterns = [
     path("isu/versions/<int:pk>/merge/", merging.isu_merge, name="isu-merge"),
     path("isu/versions/<int:pk>/merge/build/", merging.isu_merge_build, name="isu-merge-build"),
     path("isu/amendments/<int:pk>/decision/", merging.isu_amendment_decision, name="isu-amendment-decision"),
+    path(
+        "isu/versions/<int:pk>/dispositions/",
+        dispositions.isu_disposition_table,
+        name="isu-disposition-table",
+    ),
+    path(
+        "isu/versions/<int:pk>/dispositions/publication/",
+        dispositions.isu_disposition_table_publication,
+        name="isu-disposition-table-publication",
+    ),
+    re_path(
+        r"^isu/versions/(?P<pk>[0-9]+)/dispositions\.(?P<fmt>pdf|docx)$",
+        dispositions.isu_disposition_table_file,
+        name="isu-disposition-table-file",
+    ),
     re_path(
         r"^isu/versions/(?P<pk>[0-9]+)/compilation\.(?P<fmt>pdf|csv|docx)$",
         isu.isu_compilation_file,

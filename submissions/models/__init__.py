@@ -3,6 +3,7 @@ paragraphs), submission windows, submissions (comments, attachments, submitted r
 statistics, compilations and the lineage of paragraphs across versions. Every model keeps the app label ``submissions`` and its table."""
 
 from .compilations import Compilation, compilation_path
+from .dispositions import DispositionTable, disposition_table_path
 from .drafts import Draft, DraftVersion, Paragraph, VersionParagraph
 from .focal_points import FocalPoint
 from .lineage import ParagraphLineage
@@ -14,6 +15,7 @@ __all__ = [
     "Attachment",
     "Comment",
     "Compilation",
+    "DispositionTable",
     "Draft",
     "DraftVersion",
     "FocalPoint",
@@ -28,6 +30,7 @@ __all__ = [
     "WindowExtension",
     "attachment_path",
     "compilation_path",
+    "disposition_table_path",
     "end_of_day",
     "reporting_category",
 ]

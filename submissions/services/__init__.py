@@ -10,6 +10,7 @@ evolution: each paragraph of a draft across its versions, word by word.
 merging: decisions on amendments, and the next version built from those taken up, with lineage.
 statistics: submissions standing on a date, by reporting category.
 compilations: every standing comment on a version, as PDF, CSV and Word.
+dispositions: the disposition table of a version, as PDF and Word, and its publication.
 word: a version, and a compilation with its amendments as tracked changes, as Word documents.
 
 Background work is queued through the outbox by the task's name: nothing here imports
@@ -23,6 +24,13 @@ from .compilations import (
     compile_version,
     render_compilation,
     request_compilation,
+)
+from .dispositions import (
+    publish_disposition_table,
+    readable_sections,
+    render_disposition_table,
+    request_disposition_table,
+    unpublish_disposition_table,
 )
 from .editing import (
     add_attachment,
@@ -44,6 +52,11 @@ from .word import compilation_docx, version_changes_docx, version_docx
 from .workflow import DeadlinePassed, Refused
 
 __all__ = [
+    "publish_disposition_table",
+    "readable_sections",
+    "render_disposition_table",
+    "request_disposition_table",
+    "unpublish_disposition_table",
     "CompiledComment",
     "CompiledSection",
     "DeadlinePassed",

@@ -42,6 +42,8 @@ class CompiledComment:
     submitted_at: datetime
     data: dict
     comment: Comment | None
+    # The delegation agreed to publication (when it submitted, and still now).
+    consent: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -94,6 +96,7 @@ def compile_version(version: DraftVersion, *, at: datetime) -> tuple[list[Compil
                     submitted_at=revision.submitted_at,
                     data=data,
                     comment=live.get(data["id"]),
+                    consent=revision.consent_to_publish and submission.consent_to_publish,
                 )
             )
     return list(sections.values()), len(standing)

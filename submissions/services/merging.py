@@ -26,6 +26,7 @@ from accounts.models import User
 from ..diffing import Edit, apply_edits, edits, word_diff
 from ..models import Comment, Draft, DraftVersion, Paragraph, ParagraphLineage, VersionParagraph
 from .compilations import CompiledComment, compile_version
+from .versions import reads_as_joined
 from .workflow import Refused, attribute
 
 AMENDMENT_KINDS = (Comment.Kind.AMENDMENT, Comment.Kind.DELETION, Comment.Kind.ADDITION)
@@ -111,6 +112,7 @@ class PlannedParagraph:
     applied: list[Proposal] = field(default_factory=list)
     conflicts: list[Proposal] = field(default_factory=list)
     additions: list[Proposal] = field(default_factory=list)  # accepted new paragraphs after it
+    merged_into: "PlannedParagraph | None" = None  # deleted, and its text now part of that one
 
     @property
     def diff(self) -> list:
@@ -182,6 +184,19 @@ def _plan_paragraph(planned: PlannedParagraph) -> None:
     planned.kind = ParagraphLineage.Kind.SPLIT if len(planned.texts) > 1 else ParagraphLineage.Kind.CHANGED
 
 
+def _mark_merges(planned: list[PlannedParagraph]) -> None:
+    """Two neighbouring paragraphs, one deleted and the other changed into a text that reads as
+    both joined, are merged: the deleted one's ``merged_into`` is the changed one."""
+    for a, b in zip(planned, planned[1:], strict=False):
+        for kept, gone in ((a, b), (b, a)):
+            if kept.kind != ParagraphLineage.Kind.CHANGED or gone.kind != ParagraphLineage.Kind.DELETED:
+                continue
+            first, second = (kept, gone) if kept is a else (gone, kept)
+            if reads_as_joined(kept.texts[0], [first.source.text, second.source.text]):
+                kept.kind = gone.kind = ParagraphLineage.Kind.MERGED
+                gone.merged_into = kept
+
+
 def merge_plan(version: DraftVersion) -> MergePlan:
     """What the next version of ``version`` would hold, from the decisions recorded so far on
     its standing amendments (read-only)."""
@@ -200,6 +215,7 @@ def merge_plan(version: DraftVersion) -> MergePlan:
         )
         _plan_paragraph(paragraph)
         planned.append(paragraph)
+    _mark_merges(planned)
     return MergePlan(version, planned)
 
 
@@ -257,13 +273,19 @@ def build_next_version(
             text=text,
         )
 
+    first_paragraph: dict[int, VersionParagraph] = {}  # by source paragraph
+    merged: list[tuple[PlannedParagraph, list[Comment]]] = []
     for planned in plan.paragraphs:
         source = planned.source
         applied = [p.comment for p in planned.applied]
+        if planned.merged_into is not None:  # linked once the paragraph it joins is written
+            merged.append((planned, applied))
+            continue
         if planned.kind == ParagraphLineage.Kind.DELETED:
             links.append((ParagraphLineage(version=new, source=source, kind=planned.kind), applied))
         for i, text in enumerate(planned.texts if planned.kind != ParagraphLineage.Kind.DELETED else []):
             paragraph = add(text, source, source.paragraph_id if i == 0 else None)
+            first_paragraph.setdefault(source.pk, paragraph)
             links.append(
                 (
                     ParagraphLineage(version=new, paragraph=paragraph, source=source, kind=planned.kind),
@@ -279,6 +301,11 @@ def build_next_version(
                         [addition.comment],
                     )
                 )
+    for planned, applied in merged:
+        into = first_paragraph[planned.merged_into.source.pk]
+        links.append(
+            (ParagraphLineage(version=new, paragraph=into, source=planned.source, kind=planned.kind), applied)
+        )
     ParagraphLineage.objects.bulk_create([link for link, _a in links])
     for link, amendments in links:
         if amendments:

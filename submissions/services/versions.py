@@ -10,7 +10,7 @@ from django.db.models import Count
 from accounts.models import User
 
 from ..diffing import normalised, similarity, word_diff
-from ..models import Comment, Draft, DraftVersion, Paragraph, VersionParagraph
+from ..models import Comment, Draft, DraftVersion, Paragraph, ParagraphLineage, VersionParagraph
 from ..parsing import ParsedParagraph
 
 
@@ -52,6 +52,76 @@ def match_identities(previous: list[VersionParagraph], parsed: list[ParsedParagr
     return result
 
 
+# Two paragraphs read as one (merged), or one as two (split), when the joined text is this
+# alike and clearly closer than either part alone.
+JOINED_SIMILARITY = 0.8
+JOINED_MARGIN = 0.1
+
+
+def reads_as_joined(whole: str, parts: list[str]) -> bool:
+    joined = similarity(" ".join(parts), whole)
+    alone = max(similarity(part, whole) for part in parts)
+    return joined >= JOINED_SIMILARITY and joined > alone + JOINED_MARGIN
+
+
+Link = tuple[int | None, VersionParagraph | None, str]  # (new paragraph's index, source, kind)
+
+
+def upload_lineage(
+    previous: list[VersionParagraph], parsed: list[ParsedParagraph], identities: list[int | None]
+) -> tuple[list[int | None], list[Link]]:
+    """The lineage of an uploaded version against the ``previous`` one, from the identities
+    ``match_identities`` found: each new paragraph the same as or changed from its source; two
+    consecutive previous paragraphs that read as one new paragraph merged into it; one previous
+    paragraph that reads as two consecutive new ones split; the rest new or deleted. A merged
+    paragraph with no identity yet takes its first source's, and the first part of a split one
+    the identity of the paragraph it comes from, so that comments stay anchored.
+    Returns the identities (completed) and the links (read-only)."""
+    identities = list(identities)
+    by_identity = {p.paragraph_id: p for p in previous}
+    sources: dict[int, list[VersionParagraph]] = {
+        i: [by_identity[identity]] for i, identity in enumerate(identities) if identity is not None
+    }
+    used = {source.pk for found in sources.values() for source in found}
+    kinds: dict[int, str] = {}
+    for i, new in enumerate(parsed):
+        for a, b in zip(previous, previous[1:], strict=False):
+            own = {p.pk for p in sources.get(i, [])}
+            if not own <= {a.pk, b.pk} or any(p.pk in used and p.pk not in own for p in (a, b)):
+                continue
+            if reads_as_joined(new.text, [a.text, b.text]):
+                sources[i], kinds[i] = [a, b], ParagraphLineage.Kind.MERGED
+                used |= {a.pk, b.pk}
+                if identities[i] is None:
+                    identities[i] = a.paragraph_id
+                break
+    for old in previous:
+        for i in range(len(parsed) - 1):
+            group = (i, i + 1)
+            if any(k in kinds or sources.get(k, [old]) != [old] for k in group):
+                continue
+            if old.pk in used and all(k not in sources for k in group):
+                continue
+            if reads_as_joined(old.text, [parsed[k].text for k in group]):
+                for k in group:
+                    sources[k], kinds[k] = [old], ParagraphLineage.Kind.SPLIT
+                used.add(old.pk)
+                # Each part is unmatched or matched to ``old``: its identity goes to the first.
+                identities[i], identities[i + 1] = old.paragraph_id, None
+                break
+    links: list[Link] = []
+    for i, new in enumerate(parsed):
+        if i not in sources:
+            links.append((i, None, ParagraphLineage.Kind.NEW))
+            continue
+        for source in sources[i]:
+            same = normalised(source.text) == normalised(new.text)
+            kind = kinds.get(i) or (ParagraphLineage.Kind.SAME if same else ParagraphLineage.Kind.CHANGED)
+            links.append((i, source, kind))
+    links.extend((None, p, ParagraphLineage.Kind.DELETED) for p in previous if p.pk not in used)
+    return identities, links
+
+
 @transaction.atomic
 def create_version(
     *,
@@ -64,13 +134,17 @@ def create_version(
 ) -> DraftVersion:
     """Add the next version of ``draft`` made of ``paragraphs``.
 
-    Writes: the DraftVersion, its VersionParagraphs, and a Paragraph identity for each paragraph
-    that is not carried from the previous version (carried ones keep theirs).
+    Writes: the DraftVersion, its VersionParagraphs, a Paragraph identity for each paragraph
+    that is not carried from the previous version (carried ones keep theirs), and each
+    paragraph's lineage from the previous version (``upload_lineage``).
     """
     Draft.objects.select_for_update().filter(pk=draft.pk).first()  # one new version at a time
     last = draft.versions.order_by("-number").first()
     previous = list(last.paragraphs.all()) if last else []
     identities = match_identities(previous, paragraphs)
+    links: list[Link] = []
+    if last is not None:
+        identities, links = upload_lineage(previous, paragraphs, identities)
     version = DraftVersion.objects.create(
         draft=draft,
         number=(last.number + 1) if last else 1,
@@ -94,7 +168,13 @@ def create_version(
                 text=parsed.text,
             )
         )
-    VersionParagraph.objects.bulk_create(rows)
+    created = VersionParagraph.objects.bulk_create(rows)
+    ParagraphLineage.objects.bulk_create(
+        ParagraphLineage(
+            version=version, paragraph=created[i] if i is not None else None, source=source, kind=kind
+        )
+        for i, source, kind in links
+    )
     return version
 
 

@@ -15,7 +15,10 @@ def draft_detail(request, slug: str):
     """A draft, its versions and windows, and the submissions published with consent."""
     draft = get_object_or_404(Draft.objects.select_related("meeting"), slug=slug)
     versions = list(
-        DraftVersion.objects.with_window().filter(draft=draft).annotate(paragraph_count=Count("paragraphs"))
+        DraftVersion.objects.with_window()
+        .select_related("disposition_table")
+        .filter(draft=draft)
+        .annotate(paragraph_count=Count("paragraphs"))
     )
     published = (
         Submission.objects.filter(version__draft=draft, published_revision__isnull=False)

@@ -110,6 +110,31 @@ def test_the_submission_pages_in_french_and_spanish_have_no_wcag_violations(
     assert _audit(page, paths) == {}
 
 
+def test_the_evolution_and_the_disposition_table_have_no_wcag_violations(page, settings):
+    """The demonstration draft merged into its next version (two amendments taken up, one not),
+    its public evolution and its published disposition table (Norway's text withheld)."""
+    from submissions import services as submission_services
+    from submissions.models import Comment, DraftVersion
+
+    load_demo(settings)
+    version = DraftVersion.objects.get(draft__slug="demonstration-draft", number=1)
+    for comment in Comment.objects.filter(submission__version=version).exclude(kind="comment"):
+        disposition = "not_taken_up" if comment.kind == "deletion" else "taken_up"
+        submission_services.record_decision(comment, disposition=disposition, reason="Demo", text="", by=None)
+    submission_services.build_next_version(version, label="Revised version", by=None)
+    version.draft.versions.update(text_public=True)
+    table = submission_services.request_disposition_table(version, by=None)
+    submission_services.render_disposition_table(table_id=table.pk)
+    submission_services.publish_disposition_table(table, by=None)
+    paths = [
+        "/submissions/drafts/demonstration-draft/evolution/",
+        "/submissions/drafts/demonstration-draft/versions/1/dispositions/",
+    ]
+    page.goto(page.base_url + paths[1])
+    assert "Text not published at the delegation's request." in page.locator("main").inner_text()
+    assert _audit(page, [f"{prefix}{path}" for prefix in ("", "/fr", "/es") for path in paths]) == {}
+
+
 def test_sign_in_with_a_wrong_password_says_so_accessibly(page):
     call_command("load_ccm_data", verbosity=0)
     page.goto(page.base_url + "/accounts/login/")

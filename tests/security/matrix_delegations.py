@@ -21,6 +21,7 @@ from .matrix_outcomes import (
     ISU_405,
     LOGIN,
     NOT_ALLOWED,
+    PDF,
     PUBLIC,
     SIGNED_IN,
     SIGNED_IN_405,
@@ -211,6 +212,37 @@ DELEGATION_ENTRIES: dict[str, Entry] = {
         ISU,
         ISU_405,
         shows="%PDF-",
+    ),
+    "submissions:disposition-table": Entry(  # prepared, not published: the ISU's preview only
+        url("submissions:disposition-table", lambda w: w.draft.slug, 1),
+        (404, 404, 404, 200, 200),
+        NOT_ALLOWED,
+        shows="Not published yet",
+    ),
+    "submissions:disposition-table-file": Entry(
+        url("submissions:disposition-table-file", slug=lambda w: w.draft.slug, number=1, fmt="pdf"),
+        (404, 404, 404, 200, 200),
+        NOT_ALLOWED,
+        shows=PDF,
+    ),
+    "submissions:isu-disposition-table": Entry(
+        url("submissions:isu-disposition-table", lambda w: w.version_pk),
+        ISU,
+        (LOGIN, 404, 404)
+        + (To(lambda w: reverse("submissions:isu-disposition-table", args=[w.version_pk])),) * 2,
+        shows="Publish the disposition table",
+    ),
+    "submissions:isu-disposition-table-publication": Entry(
+        url("submissions:isu-disposition-table-publication", lambda w: w.version_pk),
+        ISU_405,
+        (LOGIN, 404, 404)
+        + (To(lambda w: reverse("submissions:isu-disposition-table", args=[w.version_pk])),) * 2,
+    ),
+    "submissions:isu-disposition-table-file": Entry(
+        url("submissions:isu-disposition-table-file", pk=lambda w: w.version_pk, fmt="docx"),
+        ISU,
+        ISU_405,
+        shows=DOCX,
     ),
     # --- registration for a meeting: the delegation's pages, then the ISU's ---
     "registration:registration-detail": Entry(  # Chile has no registration yet: the form to register

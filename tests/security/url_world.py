@@ -298,6 +298,8 @@ def build_world(media_root: Path) -> World:
     services.render_compilation(compilation_id=compilation.pk)
     compilation.refresh_from_db()
     assert compilation.state == Compilation.State.READY, compilation.error
+    table = services.request_disposition_table(version, by=superuser)  # prepared, not published
+    assert services.render_disposition_table(table_id=table.pk).state == "ready"
 
     objects = {}
     missing = []

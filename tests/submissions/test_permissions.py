@@ -261,6 +261,33 @@ def cases(w: World):
             (200, 404, 404, LOGIN),
             None,
         ),
+        # The disposition table, prepared and not published: the ISU's preview only.
+        ("disposition-table", "get", f"{v}/dispositions/", None, (200, 404, 404, 404), "Not published yet"),
+        ("disposition-table-file", "get", f"{v}/dispositions.pdf", None, (200, 404, 404, 404), None),
+        (
+            "isu-disposition-table",
+            "get",
+            f"/submissions/isu/versions/{w.version_pk}/dispositions/",
+            None,
+            (200, 404, 404, LOGIN),
+            "Publish the disposition table",
+        ),
+        (
+            "isu-disposition-table-publication",
+            "post",
+            f"/submissions/isu/versions/{w.version_pk}/dispositions/publication/",
+            {},
+            (302, 404, 404, LOGIN),
+            None,
+        ),
+        (
+            "isu-disposition-table-file",
+            "get",
+            f"/submissions/isu/versions/{w.version_pk}/dispositions.docx",
+            None,
+            (200, 404, 404, LOGIN),
+            None,
+        ),
     ]
 
 
@@ -291,6 +318,9 @@ def test_permission_matrix(client, world, staff, fp_a, fp_b, role, name, django_
     _name, method, address, data, expected, marker = case
     if name.startswith("isu-compilation"):
         _compilation(world, staff, django_capture_on_commit_callbacks)
+    if "disposition-table" in name:
+        table = services.request_disposition_table(world.submission.version, by=staff)
+        services.render_disposition_table(table_id=table.pk)
     user = {"staff": staff, "A": fp_a, "B": fp_b, "anonymous": None}[role]
     if user:
         client.force_login(user)
@@ -306,7 +336,10 @@ def test_permission_matrix(client, world, staff, fp_a, fp_b, role, name, django_
         assert SECRET.encode() not in body
     if want in (200, 400, 409) and marker:
         assert marker in body.decode(), (name, role)
-    if name in ("receipt-pdf", "isu-compilation-pdf", "attachment-download") and want == 200:
+    if (
+        name in ("receipt-pdf", "isu-compilation-pdf", "attachment-download", "disposition-table-file")
+        and want == 200
+    ):
         assert body.startswith(b"%PDF-")
 
 
