@@ -94,16 +94,17 @@ def topic_list(
     page: int = 1,
     page_size: int = PAGE_SIZE,
     lang: Lang = "en",
-    format: Literal["json", "csv"] = "json",
+    format: Literal["json", "csv", "xlsx"] = "json",
 ):
     """The topics of the consultations, in the ISU's order."""
     check_paging(page, page_size)
-    if format == "csv":
+    if format != "json":
         return csv_response(
             Topic.objects.order_by("order", "pk"),
             item=lambda t: topic_item(request, t),
             schema=TopicItem,
-            filename="ccm-topics.csv",
+            filename="ccm-topics",
+            fmt=format,
         )
     topics = paginate(Topic.objects.order_by("order", "pk"), page=page, page_size=page_size)
     return page_out(request, topics, [topic_item(request, topic) for topic in topics.rows])

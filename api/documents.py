@@ -110,7 +110,7 @@ class DocumentDetail(DocumentItem):
 
 
 class DocumentFilters(Schema):
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv", "xlsx"] = "json"
     q: str | None = None
     meeting: str | None = None
     kind: str | None = None
@@ -213,12 +213,13 @@ def document_list(request, filters: Query[DocumentFilters]):
         raise BadRequest("page_size", f"page_size must be from 1 to {MAX_PAGE_SIZE}.")
     if filters.page < 1:
         raise BadRequest("page", "page must be 1 or more.")
-    if filters.format == "csv":
+    if filters.format != "json":
         return csv_response(
             _filtered(filters).for_listing(),
             item=lambda d: document_item(request, d, [r.language for r in d.ready_renditions]),
             schema=DocumentItem,
-            filename="ccm-documents.csv",
+            filename="ccm-documents",
+            fmt=filters.format,
         )
     page = paginate(_filtered(filters).for_listing(), page=filters.page, page_size=filters.page_size)
     results = [
