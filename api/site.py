@@ -6,12 +6,13 @@ from ninja.errors import HttpError, ValidationError
 
 from ccm_portal.lib.exports import XLSX_TYPE
 
-from . import consultations, delegations, documents, machinery, meetings
+from . import consultations, delegations, documents, machinery, meetings, reporting
 from .base import BadRequest, NotFound, error_body
 
 DESCRIPTION = """Read-only open data of the Convention on Cluster Munitions, as the portal's public
 pages show them: documents by symbol, meetings, delegations with their treaty record, the
-machinery on any date, and positions by topic. Anonymous, JSON, no key.
+machinery on any date, positions by topic, and Article 7 reporting and treaty deadlines on any
+date. Anonymous, JSON, no key.
 
 Lists are paged (`?page=`, `?page_size=` up to 200, 50 by default) and answer `count`, `next`,
 `previous` and `results`, in a stable order. Filters take several values separated by commas
@@ -51,6 +52,7 @@ api.add_router("/meetings", meetings.router)
 api.add_router("/delegations", delegations.router)
 api.add_router("/machinery", machinery.router)
 api.add_router("/topics", consultations.router)
+api.add_router("/reporting", reporting.router)
 
 
 def _error(request, status: int, message: str, field: str | None = None):
