@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from consultations.models import Intervention, Position, Topic
+from documents import services
 from documents.models import Document
 from meetings.models import Delegation, Meeting
 from tests.conftest import make_state
@@ -103,7 +104,9 @@ def test_documents_xlsx_has_the_filtered_rows(client):
 
 def test_documents_search_exports_its_matches(client):
     _documents(2)
-    Document.objects.create(slug="landmines", title="Landmines and more", status="published")
+    services.refresh_index(
+        Document.objects.create(slug="landmines", title="Landmines and more", status="published")
+    )  # the search vector, on PostgreSQL
     rows = read_csv(client, "/documents/?q=landmines&format=csv")
     assert [row[1] for row in rows[1:]] == ["Landmines and more"]
     # An exact symbol exports that document instead of going to its page.
