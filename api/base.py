@@ -2,8 +2,7 @@
 query parameters (several values separated by commas, dates, ?changed_since=), page-number
 pagination and absolute addresses."""
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import get_args
@@ -11,9 +10,11 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from ninja import Schema
+
+from ccm_portal.lib.exports import Column, export_response, in_chunks
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -144,19 +145,11 @@ def absolute(request: HttpRequest, path: str, **params) -> str:
     return url
 
 
-# --- CSV: every list of the API as ?format=csv ---------------------------------------------
-
-CSV_CHUNK = 500
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+# --- CSV and XLSX: every list of the API as ?format=csv or ?format=xlsx ----------------------
 
 
 def csv_columns(schema: type[Schema]) -> list[str]:
-    """The CSV columns of a list item: its fields, those of nested objects as ``meeting.slug``."""
+    """The columns of a list item: its fields, those of nested objects as ``meeting.slug``."""
     columns = []
     for name, field in schema.model_fields.items():
         nested = [a for a in get_args(field.annotation) or (field.annotation,) if _is_schema(a)]
@@ -171,49 +164,18 @@ def _is_schema(annotation) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, Schema)
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    text = str(value)
-    # A spreadsheet would run a cell starting like a formula: keep it text.
-    return "'" + text if text.startswith(FORMULA_START) else text
+def _path(value, column: str):
+    for part in column.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
-def _flat(row: dict, columns: list[str]) -> list[str]:
-    cells = []
-    for column in columns:
-        value = row
-        for part in column.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        cells.append(_cell(value))
-    return cells
-
-
-def csv_response(rows, *, item: Callable, schema: type[Schema], filename: str) -> StreamingHttpResponse:
-    """Every row of ``rows`` (a queryset in a stable order, or a list), streamed as CSV in
-    chunks of CSV_CHUNK rows (each chunk with its prefetches)."""
-    columns = csv_columns(schema)
-    writer = csv.writer(_Echo())
-    language = translation.get_language()  # the rows are read as the answer is sent, after the view
-
-    def lines() -> Iterator[str]:
-        yield writer.writerow(columns)
-        start = 0
-        with translation.override(language):
-            while True:
-                chunk = list(rows[start : start + CSV_CHUNK])
-                for row in chunk:
-                    yield writer.writerow(_flat(item(row), columns))
-                if len(chunk) < CSV_CHUNK:
-                    return
-                start += CSV_CHUNK
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def csv_response(
+    rows, *, item: Callable, schema: type[Schema], filename: str, fmt: str = "csv"
+) -> StreamingHttpResponse:
+    """Every row of ``rows`` (a queryset in a stable order, or a list) as CSV or XLSX, with the
+    field names of the list's items as headers (``filename`` without its extension), streamed
+    by ccm_portal.lib.exports in chunks (each chunk with its prefetches)."""
+    columns = [Column(name, lambda row, name=name: _path(row, name)) for name in csv_columns(schema)]
+    items = (item(row) for row in in_chunks(rows))
+    return export_response(items, columns=columns, fmt=fmt, filename=filename)

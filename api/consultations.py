@@ -1,14 +1,16 @@
 """/api/v1/topics: the topics of the informal consultations and what each delegation said on
 them, as /consultations/ shows them."""
 
+from datetime import datetime
 from typing import Literal
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from consultations.models import Intervention, Position, Topic
 
-from .base import PAGE_SIZE, ErrorOut, NotFound, absolute, csv_response, page_out, paginate
+from .base import PAGE_SIZE, ErrorOut, NotFound, absolute, csv_response, moment, page_out, paginate
 from .delegations import check_paging
 from .machinery import Holder, holder
 
@@ -24,6 +26,8 @@ class PositionOut(Schema):
     meeting_slug: str
     agenda_item: str | None
     statement: str
+    created: datetime
+    last_modified: datetime
 
 
 class TopicItem(Schema):
@@ -31,6 +35,8 @@ class TopicItem(Schema):
     name: str
     description: str
     url: str
+    created: datetime
+    last_modified: datetime
 
 
 class TopicList(Schema):
@@ -50,6 +56,8 @@ def topic_item(request: HttpRequest, topic: Topic) -> dict:
         "name": topic.name,
         "description": topic.description,
         "url": absolute(request, f"/api/v1/topics/{topic.slug}"),
+        "created": topic.created,
+        "last_modified": topic.last_modified,
     }
 
 
@@ -79,6 +87,9 @@ def _positions(topic: Topic) -> list[dict]:
                 "meeting_slug": intervention.meeting.slug,
                 "agenda_item": intervention.agenda_item.number if intervention.agenda_item_id else None,
                 "statement": position.text,
+                "created": position.created,
+                # The statement may be the intervention's summary: a change to either counts.
+                "last_modified": max(position.last_modified, intervention.last_modified),
             }
         )
     return rows
@@ -94,19 +105,30 @@ def topic_list(
     page: int = 1,
     page_size: int = PAGE_SIZE,
     lang: Lang = "en",
-    format: Literal["json", "csv"] = "json",
+    format: Literal["json", "csv", "xlsx"] = "json",
+    changed_since: str | None = None,
 ):
-    """The topics of the consultations, in the ISU's order."""
+    """The topics of the consultations, in the ISU's order; with ?changed_since=, those whose
+    record or one of whose positions (or the intervention it is part of) changed since then."""
     check_paging(page, page_size)
-    if format == "csv":
+    topics = Topic.objects.order_by("order", "pk")
+    since = moment(changed_since)
+    if since:
+        topics = topics.filter(
+            Q(last_modified__gte=since)
+            | Q(positions__last_modified__gte=since)
+            | Q(positions__intervention__last_modified__gte=since)
+        ).distinct()
+    if format != "json":
         return csv_response(
-            Topic.objects.order_by("order", "pk"),
+            topics,
             item=lambda t: topic_item(request, t),
             schema=TopicItem,
-            filename="ccm-topics.csv",
+            filename="ccm-topics",
+            fmt=format,
         )
-    topics = paginate(Topic.objects.order_by("order", "pk"), page=page, page_size=page_size)
-    return page_out(request, topics, [topic_item(request, topic) for topic in topics.rows])
+    rows = paginate(topics, page=page, page_size=page_size)
+    return page_out(request, rows, [topic_item(request, topic) for topic in rows.rows])
 
 
 @router.get("/{slug}", response={200: TopicDetail, 400: ErrorOut, 404: ErrorOut}, url_name="topic-detail")

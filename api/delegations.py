@@ -87,7 +87,7 @@ class DelegationDetail(DelegationItem):
 
 
 class DelegationFilters(Schema):
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv", "xlsx"] = "json"
     kind: str | None = None
     region: str | None = None
     status: str | None = None
@@ -155,12 +155,13 @@ def delegation_list(request, filters: Query[DelegationFilters]):
     statuses = values(filters.status, field="status", allowed=TreatyStatus.values)
     if statuses:  # derived on the date, not stored: filtered in Python (some 200 rows at most)
         delegations = [d for d in delegations if d.status_on(on) in statuses]
-    if filters.format == "csv":
+    if filters.format != "json":
         return csv_response(
             delegations,
             item=lambda d: delegation_item(request, d, on),
             schema=DelegationItem,
-            filename="ccm-delegations.csv",
+            filename="ccm-delegations",
+            fmt=filters.format,
         )
     page = paginate(delegations, page=filters.page, page_size=filters.page_size)
     return page_out(request, page, [delegation_item(request, d, on) for d in page.rows])

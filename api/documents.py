@@ -5,10 +5,11 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from documents.models import Citation as CitationRow
 from documents.models import Document, Language, Rendition
 from documents.symbols import normalize_symbol
 from meetings.models import Meeting
@@ -110,7 +111,7 @@ class DocumentDetail(DocumentItem):
 
 
 class DocumentFilters(Schema):
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv", "xlsx"] = "json"
     q: str | None = None
     meeting: str | None = None
     kind: str | None = None
@@ -213,12 +214,13 @@ def document_list(request, filters: Query[DocumentFilters]):
         raise BadRequest("page_size", f"page_size must be from 1 to {MAX_PAGE_SIZE}.")
     if filters.page < 1:
         raise BadRequest("page", "page must be 1 or more.")
-    if filters.format == "csv":
+    if filters.format != "json":
         return csv_response(
             _filtered(filters).for_listing(),
             item=lambda d: document_item(request, d, [r.language for r in d.ready_renditions]),
             schema=DocumentItem,
-            filename="ccm-documents.csv",
+            filename="ccm-documents",
+            fmt=filters.format,
         )
     page = paginate(_filtered(filters).for_listing(), page=filters.page, page_size=filters.page_size)
     results = [
@@ -257,20 +259,25 @@ def document_detail(request, key: str, lang: Lang = "en"):
     for rendition in renditions:
         rendition.document = document
     ready = [r.language for r in renditions if r.is_ready]
-    published = Document.objects.published().only("symbol", "slug", "title", "title_is_descriptive")
     cited_symbols = document.cited_symbols()
-    cited = {d.symbol: d for d in published.filter(symbol__in=cited_symbols)}
-    cited_by = (
-        published.filter(citations__symbol=document.symbol).distinct().order_by("symbol", "pk")
-        if document.symbol
-        else []
-    )
-    related = list(
+    # The documents it cites, those citing it and those related to it: one query.
+    linked = Q(symbol__in=cited_symbols) | Q(related_to=document)
+    if document.symbol:
+        linked |= Q(pk__in=CitationRow.objects.filter(symbol=document.symbol).values("document_id"))
+    others = list(
         Document.objects.published()
-        .filter(related_to=document)
-        .only("symbol", "slug", "title", "title_is_descriptive", "relation")
+        .filter(linked)
+        .annotate(
+            cites_this=Exists(
+                CitationRow.objects.filter(document=OuterRef("pk"), symbol=document.symbol or "")
+            )
+        )
+        .only("symbol", "slug", "title", "title_is_descriptive", "relation", "related_to_id")
         .order_by("symbol", "pk")
     )
+    cited = {d.symbol: d for d in others if d.symbol in cited_symbols}
+    cited_by = [d for d in others if d.cites_this] if document.symbol else []
+    related = [d for d in others if d.related_to_id == document.pk]
     superseded_by = [d for d in related if d.relation == Document.Relation.REVISION]
     related_to = document.related_to if document.related_to_id and document.related_to.is_public else None
     return {

@@ -79,6 +79,10 @@ def api_view(view: Callable) -> Callable:
             response = _json_error(429, f"Too many requests: try again in {retry_after} seconds.")
             response["Retry-After"] = str(retry_after)
             return _finish(request, response)
+        for name, value in request.GET.items():
+            if "\x00" in name or "\x00" in value:  # no database stores it: say so, never a 500
+                field = name.replace("\x00", "")
+                return _finish(request, _json_error(400, f"{field} must not contain a NUL character.", field))
         language = request.GET.get("lang", "en")
         if language not in LANGUAGES:
             return _finish(

@@ -1,16 +1,27 @@
 """/api/v1/machinery: the office holders on a date, as /machinery/ shows them, derived from the
 records by machinery.on_date.machinery_on."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from django.utils import timezone
 from ninja import Router, Schema
 
+from machinery.models import (
+    AnalysisGroup,
+    Candidacy,
+    CoordinatorMandate,
+    Mandate,
+    Presidency,
+    PresidencyBody,
+    ReportedFigure,
+    SuccessionReport,
+    WorkingGroup,
+)
 from machinery.on_date import ChainLink, machinery_on
 from meetings.models import Delegation
 
-from .base import ErrorOut, day
+from .base import ErrorOut, day, moment
 
 router = Router(tags=["machinery"])
 
@@ -29,7 +40,12 @@ class Source(Schema):
     note: str
 
 
-class PresidencyOut(Schema):
+class Stamped(Schema):
+    created: datetime
+    last_modified: datetime
+
+
+class PresidencyOut(Stamped):
     meeting: str
     meeting_slug: str
     state: Holder
@@ -40,7 +56,7 @@ class PresidencyOut(Schema):
     source: Source
 
 
-class Candidate(Schema):
+class Candidate(Stamped):
     state: Holder
     announced_on: date
 
@@ -61,7 +77,7 @@ class CommitteeMemberOut(Schema):
     uncertain: bool
 
 
-class CoordinatorOut(Schema):
+class CoordinatorOut(Stamped):
     state: Holder
     status: str
     start: date | None
@@ -95,7 +111,7 @@ class AnalysisGroupOut(Schema):
     members: list[AnalysisMember]
 
 
-class MandateOut(Schema):
+class MandateOut(Stamped):
     title: str
     summary: str
     body: str
@@ -107,6 +123,7 @@ class MandateOut(Schema):
 
 class MachineryOut(Schema):
     on: date
+    last_modified: datetime | None
     before_convention: bool
     presidency: PresidencyChain
     coordination_committee: list[CommitteeMemberOut]
@@ -128,6 +145,30 @@ def source(record) -> dict:
     return {"symbol": record.source_symbol, "paragraph": record.source_paragraph, "note": record.source_note}
 
 
+def stamps(record) -> dict:
+    return {"created": record.created, "last_modified": record.last_modified}
+
+
+RECORDS = (
+    Presidency,
+    PresidencyBody,
+    Candidacy,
+    SuccessionReport,
+    WorkingGroup,
+    CoordinatorMandate,
+    AnalysisGroup,
+    Mandate,
+    ReportedFigure,
+)
+
+
+def last_change() -> datetime | None:
+    """When a record of the machinery last changed (one query)."""
+    first, *others = [model.objects.order_by().values("last_modified") for model in RECORDS]
+    latest = first.union(*others).order_by("-last_modified")[:1]
+    return latest[0]["last_modified"] if latest else None
+
+
 def _presidency(link: ChainLink | None, presidency=None) -> dict | None:
     presidency = presidency or (link.presidency if link else None)
     if link is None or presidency is None:
@@ -141,6 +182,7 @@ def _presidency(link: ChainLink | None, presidency=None) -> dict | None:
         "term_start": link.start.exact,
         "term_end": link.end.exact,
         "source": source(presidency),
+        **stamps(presidency),
     }
 
 
@@ -154,28 +196,44 @@ def _coordinator(mandate, status: str) -> dict:
         "end_display": str(mandate.end_display),
         "acceptance": mandate.acceptance,
         "source": source(mandate),
+        **stamps(mandate),
     }
 
 
 @router.get("", response={200: MachineryOut, 400: ErrorOut}, url_name="machinery")
-def machinery(request, on: str | None = None, lang: Lang = "en"):
+def machinery(request, on: str | None = None, changed_since: str | None = None, lang: Lang = "en"):
     """The office holders on ?on=YYYY-MM-DD (today by default): the Presidency chain, the
     Coordination Committee, each working group's coordinators with their terms and sources, the
-    analysis groups, the vacancies and the mandates in force with their source paragraph."""
+    analysis groups, the vacancies and the mandates in force with their source paragraph. Each
+    record carries ``created`` and ``last_modified``, and ``last_modified`` says when a record of
+    the machinery last changed; with ?changed_since=, the Presidencies, candidacies, coordinators
+    and mandates that did not change since then are left out (null or not listed)."""
     when = day(on) or timezone.localdate()
+    since = moment(changed_since)
+
+    def changed(record):
+        """The record (or its answer), or None when ?changed_since= leaves it out."""
+        if since is None or record is None:
+            return record
+        stamp = record["last_modified"] if isinstance(record, dict) else record.last_modified
+        return record if stamp >= since else None
+
     m = machinery_on(when)
     situation = m.presidency
     return {
         "on": when,
+        "last_modified": last_change(),
         "before_convention": m.before_convention,
         "presidency": {
-            "president": _presidency(situation.current),
-            "president_designate": _presidency(situation.next, situation.designate),
-            "outgoing_president": _presidency(situation.outgoing),
+            "president": changed(_presidency(situation.current)),
+            "president_designate": changed(_presidency(situation.next, situation.designate)),
+            "outgoing_president": changed(_presidency(situation.outgoing)),
             "next_meeting": situation.next.meeting.code if situation.next else None,
             "designate_vacant": situation.designate_vacant,
             "candidates": [
-                {"state": holder(c.state), "announced_on": c.announced_on} for c in situation.candidacies
+                {"state": holder(c.state), "announced_on": c.announced_on, **stamps(c)}
+                for c in situation.candidacies
+                if changed(c)
             ],
         },
         "coordination_committee": [
@@ -194,8 +252,12 @@ def machinery(request, on: str | None = None, lang: Lang = "en"):
                 "short_name": row.group.short_name,
                 "existed": row.existed,
                 "gender_focal_points": row.gender_focal_points,
-                "coordinators": [_coordinator(seat.mandate, seat.status) for seat in row.seats],
-                "upcoming": [_coordinator(mandate, "not_started") for mandate in row.upcoming],
+                "coordinators": [
+                    _coordinator(seat.mandate, seat.status) for seat in row.seats if changed(seat.mandate)
+                ],
+                "upcoming": [
+                    _coordinator(mandate, "not_started") for mandate in row.upcoming if changed(mandate)
+                ],
             }
             for row in m.groups
         ],
@@ -224,7 +286,9 @@ def machinery(request, on: str | None = None, lang: Lang = "en"):
                 "meeting": mandate.meeting.code if mandate.meeting_id else None,
                 "working_groups": [group.slug for group in mandate.working_groups.all()],
                 "source": source(mandate),
+                **stamps(mandate),
             }
             for mandate in m.mandates
+            if changed(mandate)
         ],
     }

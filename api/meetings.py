@@ -107,7 +107,7 @@ class MeetingDetail(MeetingItem):
 
 
 class MeetingFilters(Schema):
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv", "xlsx"] = "json"
     kind: str | None = None
     year: str | None = None
     when: str | None = None
@@ -168,9 +168,13 @@ def meeting_list(request, filters: Query[MeetingFilters]):
     if since:
         meetings = meetings.filter(updated_at__gte=since)
     meetings = meetings.order_by(F("start_date").asc(nulls_last=True), "start_time", "slug")
-    if filters.format == "csv":
+    if filters.format != "json":
         return csv_response(
-            meetings, item=lambda m: meeting_item(request, m), schema=MeetingItem, filename="ccm-meetings.csv"
+            meetings,
+            item=lambda m: meeting_item(request, m),
+            schema=MeetingItem,
+            filename="ccm-meetings",
+            fmt=filters.format,
         )
     page = paginate(meetings, page=filters.page, page_size=filters.page_size)
     return page_out(request, page, [meeting_item(request, m) for m in page.rows])

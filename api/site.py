@@ -4,19 +4,22 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from . import consultations, delegations, documents, machinery, meetings
+from ccm_portal.lib.exports import XLSX_TYPE
+
+from . import consultations, delegations, documents, machinery, meetings, reporting
 from .base import BadRequest, NotFound, error_body
 
 DESCRIPTION = """Read-only open data of the Convention on Cluster Munitions, as the portal's public
 pages show them: documents by symbol, meetings, delegations with their treaty record, the
-machinery on any date, and positions by topic. Anonymous, JSON, no key.
+machinery on any date, positions by topic, and Article 7 reporting and treaty deadlines on any
+date. Anonymous, JSON, no key.
 
 Lists are paged (`?page=`, `?page_size=` up to 200, 50 by default) and answer `count`, `next`,
 `previous` and `results`, in a stable order. Filters take several values separated by commas
 (`?kind=working_paper,report`). `?changed_since=` (a date, or a date and time in ISO 8601) keeps
 what changed since then. `?lang=fr` or `?lang=es` gives translated fields in French or Spanish
-(English where no translation exists). `?format=csv` gives the whole filtered list (every page)
-as CSV. Errors are JSON with a `message` and the `field` at
+(English where no translation exists). `?format=csv` or `?format=xlsx` gives the whole filtered list
+(every page) as CSV or as an Excel workbook. Errors are JSON with a `message` and the `field` at
 fault. Answers carry `ETag` and `Last-Modified` (ask again with `If-None-Match` for a 304) and
 `Access-Control-Allow-Origin: *`; each client address may send a limited number of requests a
 minute (429 with `Retry-After` beyond it)."""
@@ -24,7 +27,7 @@ minute (429 with `Retry-After` beyond it)."""
 
 class OpenDataAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
-        """The description, with the CSV answer of every list that takes ?format=csv."""
+        """The description, with the CSV and XLSX answers of every list that takes ?format=."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for methods in schema["paths"].values():
             operation = methods.get("get", {})
@@ -32,6 +35,7 @@ class OpenDataAPI(NinjaAPI):
                 responses = operation["responses"]
                 content = (responses.get(200) or responses["200"])["content"]
                 content["text/csv"] = {"schema": {"type": "string"}}
+                content[XLSX_TYPE] = {"schema": {"type": "string", "contentMediaType": XLSX_TYPE}}
         return schema
 
 
@@ -48,6 +52,7 @@ api.add_router("/meetings", meetings.router)
 api.add_router("/delegations", delegations.router)
 api.add_router("/machinery", machinery.router)
 api.add_router("/topics", consultations.router)
+api.add_router("/reporting", reporting.router)
 
 
 def _error(request, status: int, message: str, field: str | None = None):

@@ -33,6 +33,7 @@ def index(request):
             "delegations": root + "delegations/",
             "machinery": root + "machinery",
             "topics": root + "topics/",
+            "reporting": root + "reporting",
             "openapi": root + "openapi.json",
             "docs": root + "docs/",
         }

@@ -88,6 +88,13 @@ def a_pdf() -> str:
     return rendition.get_absolute_url()
 
 
+def an_api_document() -> str:
+    """That document in the open data API (issue 14), by its symbol with its slashes."""
+    if get_model("documents", "Document") is None:
+        raise Unavailable("documents.Document is not on this build")
+    return f"/api/v1/documents/{_pdf_document().symbol}"
+
+
 def in_language(page: Page, language: str) -> Page:
     """The same page in ``language``: its English address (unprefixed) under ``/<language>``."""
 
@@ -110,6 +117,8 @@ ENGLISH: list[Page] = [
     Page("machinery", "/machinery/"),
     Page("delegations", "/delegations/"),
     Page("a delegation", "/delegations/MEX/"),
+    Page("API documents list", "/api/v1/documents/"),
+    Page("API a document", an_api_document),
 ]
 
 # The main public pages, measured in French and Spanish too.

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.history import HistoricalRecords
+from ccm_portal.lib.timestamps import TIMESTAMPS, Timestamped
 from meetings.models import AgendaItem, Delegation, Meeting
 
 
-class Topic(models.Model):
+class Topic(Timestamped):
     """A subject delegations take positions on (gender and diversity, universalization...)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -17,7 +18,7 @@ class Topic(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     # The translated field behind its name (ccm_portal.lib.content marks it English only).
     translated_from = {"str": "name"}
@@ -61,7 +62,7 @@ class InterventionManager(models.Manager.from_queryset(InterventionQuerySet)):
         return super().get_queryset().select_related("meeting", "agenda_item", "delegation")
 
 
-class Intervention(models.Model):
+class Intervention(Timestamped):
     """A delegation taking the floor under an agenda item: what it said, in the portal's words."""
 
     class Role(models.TextChoices):
@@ -95,7 +96,7 @@ class Intervention(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Order of speaking."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
     objects = InterventionManager()
 
     class Meta:
@@ -125,7 +126,7 @@ class Intervention(models.Model):
         return self.delegation.name
 
 
-class Position(models.Model):
+class Position(Timestamped):
     """What one intervention said on one topic (the whole summary when left empty)."""
 
     intervention = models.ForeignKey(
@@ -140,7 +141,7 @@ class Position(models.Model):
         help_text=_("The part of the intervention on this topic, in the portal's words."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     class Meta:
         ordering = ["topic__order", "pk"]

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ccm_portal.lib.cache import public_page
+from ccm_portal.lib.exports import Column, export_links, export_response, requested_format
 from meetings.models import Meeting
 
 from . import text
@@ -69,6 +71,7 @@ def document_list(request):
         .only("pk", "slug", "title", "code", "start_date")
         .order_by("-start_date")
     )
+    fmt = requested_format(request)
     form = DocumentFilterForm(request.GET or None, meetings=meetings, years=_years())
     documents = Document.objects.published()
     query = ""
@@ -81,7 +84,7 @@ def document_list(request):
                 exact = Document.objects.published().filter(symbol=normalize_symbol(query)).first()
             except ValidationError:
                 exact = None
-            if exact is not None:
+            if exact is not None and not fmt:
                 return redirect(exact)
             documents = documents.search(query, vendor=connection.vendor, language=get_language())
         if data["meeting"]:
@@ -96,14 +99,41 @@ def document_list(request):
         documents = documents.order_by(
             F("date").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "symbol"
         )
+    if fmt:
+        return export_response(
+            documents.order_by(*documents.query.order_by, "pk").for_listing(),
+            columns=_export_columns(request),
+            fmt=fmt,
+            filename="ccm-documents",
+        )
     page = Paginator(documents.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "documents/document_list.html",
-        {"form": form, "page": page, "query": query, "params": params.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "params": params.urlencode(),
+            "exports": export_links(request),
+        },
     )
+
+
+def _export_columns(request) -> list[Column]:
+    """The columns of the list's CSV and XLSX: what its table shows, and the address."""
+    return [
+        Column(_("Symbol"), lambda d: d.symbol),
+        Column(_("Title"), lambda d: d.display_title),
+        Column(_("Kind"), lambda d: d.get_kind_display()),
+        Column(_("Meeting"), lambda d: str(d.meeting) if d.meeting_id else ""),
+        Column(_("Agenda item"), lambda d: d.agenda_item.number if d.agenda_item_id else ""),
+        Column(_("Date"), lambda d: d.date or d.year),
+        Column(_("Language versions"), lambda d: [r.language.upper() for r in d.ready_renditions]),
+        Column(_("Address"), lambda d: request.build_absolute_uri(d.get_absolute_url())),
+    ]
 
 
 @require_safe

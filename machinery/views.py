@@ -2,8 +2,10 @@ from collections import Counter
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.cache import public_page
+from ccm_portal.lib.exports import Column, export_links, export_response, requested_format
 from meetings.models import RegionalGroup
 
 from .forms import OnDateForm
@@ -27,11 +29,50 @@ def overview(request):
     if form.is_bound and not form.is_valid():
         return render(request, "machinery/overview.html", {"form": form, "today": today}, status=400)
     day = (form.cleaned_data.get("on") if form.is_bound else None) or today
+    m = machinery_on(day)
+    fmt = requested_format(request)
+    if fmt:  # the office holders of the Coordination Committee's table, on that date
+        return export_response(
+            [] if m.before_convention else m.committee,
+            columns=_holder_columns(request, day),
+            fmt=fmt,
+            filename=f"ccm-office-holders-{day.isoformat()}",
+        )
     return render(
         request,
         "machinery/overview.html",
-        {"form": form, "today": today, "day": day, "is_today": day == today, "m": machinery_on(day)},
+        {
+            "form": form,
+            "today": today,
+            "day": day,
+            "is_today": day == today,
+            "m": m,
+            "exports": export_links(request),
+        },
     )
+
+
+def _holder_columns(request, day) -> list[Column]:
+    def address(member) -> str:
+        return request.build_absolute_uri(member.delegation.get_absolute_url()) if member.delegation else ""
+
+    return [
+        Column(_("Date"), lambda member: day),
+        Column(_("Role"), lambda member: member.role),
+        Column(
+            _("Delegation"),
+            lambda member: member.delegation.display_name if member.delegation else _("Vacant"),
+        ),
+        Column(_("ISO code"), lambda member: member.delegation.iso3 if member.delegation else ""),
+        Column(_("For"), lambda member: member.detail),
+        Column(
+            _("Note"),
+            lambda member: (
+                _("not certain on this date: the records give only the month") if member.uncertain else ""
+            ),
+        ),
+        Column(_("Address"), address),
+    ]
 
 
 @public_page

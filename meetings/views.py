@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ccm_portal.lib.cache import public_page
+from ccm_portal.lib.exports import Column, export_links, export_response, requested_format
 from ccm_portal.lib.i18n import collation_key
 
 from .calendar import build_calendar
@@ -27,6 +29,14 @@ def meeting_list(request):
     today = timezone.localdate()
     form = MeetingFilterForm(request.GET or None)
     meetings = form.filter(Meeting.objects.select_related("country"))
+    fmt = requested_format(request)
+    if fmt:  # both lists, in the page's order: to come (the nearest first), then past
+        return export_response(
+            [*meetings.upcoming(today), *meetings.past(today).reverse()],
+            columns=_meeting_columns(request, today),
+            fmt=fmt,
+            filename="ccm-meetings",
+        )
     upcoming = Paginator(meetings.upcoming(today), PAGE_SIZE).get_page(request.GET.get("upcoming_page"))
     past = Paginator(meetings.past(today).reverse(), PAGE_SIZE).get_page(request.GET.get("page"))
     for meeting in [*upcoming.object_list, *past.object_list]:
@@ -46,8 +56,23 @@ def meeting_list(request):
             "today": today,
             "upcoming_params": upcoming_params.urlencode(),
             "past_params": past_params.urlencode(),
+            "exports": export_links(request, drop=("page", "upcoming_page")),
         },
     )
+
+
+def _meeting_columns(request, today) -> list[Column]:
+    return [
+        Column(gettext_lazy("Meeting"), str),
+        Column(gettext_lazy("Code"), lambda m: m.code),
+        Column(gettext_lazy("Kind"), lambda m: m.get_kind_display()),
+        Column(gettext_lazy("Dates"), lambda m: m.date_display),
+        Column(gettext_lazy("Start date"), lambda m: m.start_date),
+        Column(gettext_lazy("End date"), lambda m: m.end_date),
+        Column(gettext_lazy("Venue"), lambda m: m.venue_display),
+        Column(gettext_lazy("Status"), lambda m: m.status_label_on(today)),
+        Column(gettext_lazy("Address"), lambda m: request.build_absolute_uri(m.get_absolute_url())),
+    ]
 
 
 def _calendar_response(request, meetings, *, name: str, filename: str) -> HttpResponse:
@@ -101,6 +126,21 @@ def delegation_list(request):
         if state.region_id in by_region:
             by_region[state.region_id].setdefault(status, []).append(state)
 
+    fmt = requested_format(request)
+    if fmt:  # as the page lists them: region by region, by status, then the organisations
+        order = [
+            TreatyStatus.STATE_PARTY,
+            TreatyStatus.SIGNATORY,
+            TreatyStatus.WITHDRAWN,
+            TreatyStatus.NOT_PARTY,
+        ]
+        listed = [s for r in regions for status in order for s in by_region[r.pk].get(status, [])]
+        return export_response(
+            [*listed, *organisations],
+            columns=_delegation_columns(request),
+            fmt=fmt,
+            filename=f"ccm-delegations-{today.isoformat()}",
+        )
     total_parties = totals[TreatyStatus.STATE_PARTY]
     rows = []
     for region in regions:
@@ -131,5 +171,21 @@ def delegation_list(request):
             "total_withdrawn": totals[TreatyStatus.WITHDRAWN],
             "total_not_party": totals[TreatyStatus.NOT_PARTY],
             "organisations": organisations,
+            "exports": export_links(request),
         },
     )
+
+
+def _delegation_columns(request) -> list[Column]:
+    def status(delegation: Delegation) -> str:
+        if hasattr(delegation, "current_status"):
+            return TreatyStatus(delegation.current_status).label
+        return delegation.get_category_display()
+
+    return [
+        Column(gettext_lazy("Name"), lambda d: d.display_name),
+        Column(gettext_lazy("ISO code"), lambda d: d.iso3),
+        Column(gettext_lazy("Region"), lambda d: d.region.name if d.region_id else ""),
+        Column(gettext_lazy("Status today"), status),
+        Column(gettext_lazy("Address"), lambda d: request.build_absolute_uri(d.url)),
+    ]

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.history import HistoricalRecords
+from ccm_portal.lib.timestamps import TIMESTAMPS, Timestamped
 from meetings.models import Delegation, Meeting
 
 from .sources import Sourced
@@ -12,7 +13,7 @@ class MandateQuerySet(models.QuerySet):
         return self.filter(body=body)
 
 
-class Mandate(Sourced):
+class Mandate(Sourced, Timestamped):
     """A decision of the States Parties that gives an office holder a task or settles how the
     machinery is made up (CCM/CONF/2021/6, paragraph 84)."""
 
@@ -58,7 +59,7 @@ class Mandate(Sourced):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
     objects = MandateQuerySet.as_manager()
 
     class Meta:
@@ -70,7 +71,7 @@ class Mandate(Sourced):
         return f"{self.meeting.code or self.meeting.title}: {self.title}"
 
 
-class ReportedFigure(Sourced):
+class ReportedFigure(Sourced, Timestamped):
     """A figure a source reports (e.g. how many States have been coordinators), kept next to the
     figure the portal computes from its own records."""
 
@@ -79,7 +80,7 @@ class ReportedFigure(Sourced):
     value = models.PositiveIntegerField(_("value"))
     as_of = models.DateField(_("as of"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     class Meta:
         ordering = ["slug"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.history import HistoricalRecords
+from ccm_portal.lib.timestamps import TIMESTAMPS, Timestamped
 from meetings.models import Delegation, Meeting
 
 from .sources import Sourced
@@ -24,7 +25,7 @@ class PresidencyQuerySet(models.QuerySet):
         return self.select_related("meeting", "state__region")
 
 
-class Presidency(Sourced):
+class Presidency(Sourced, Timestamped):
     """The State presiding over one Meeting of States Parties or Review Conference.
 
     Who is President, President-designate or outgoing President on a date is never stored: it is
@@ -57,7 +58,7 @@ class Presidency(Sourced):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
     objects = PresidencyQuerySet.as_manager()
 
     class Meta:
@@ -83,7 +84,7 @@ class CandidacyQuerySet(models.QuerySet):
         return self.filter(announced_on__lte=day).exclude(withdrawn_on__lte=day)
 
 
-class Candidacy(Sourced):
+class Candidacy(Sourced, Timestamped):
     """A State's candidacy to preside over a coming meeting."""
 
     meeting = models.ForeignKey(
@@ -104,7 +105,7 @@ class Candidacy(Sourced):
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
     objects = CandidacyQuerySet.as_manager()
 
     class Meta:
@@ -125,7 +126,7 @@ class Candidacy(Sourced):
             )
 
 
-class SuccessionReport(Sourced):
+class SuccessionReport(Sourced, Timestamped):
     """A source's statement of where the succession to a Presidency stood on a date, e.g. that no
     candidate had been announced for the 14MSP by mid-March 2026."""
 
@@ -145,7 +146,7 @@ class SuccessionReport(Sourced):
         _("statement"), help_text=_("What the source reports, in the portal's words.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     class Meta:
         ordering = ["meeting__start_date", "as_of"]
@@ -156,7 +157,7 @@ class SuccessionReport(Sourced):
         return f"{self.meeting.code or self.meeting.title} · {self.as_of_label or self.as_of}"
 
 
-class PresidencyBody(Sourced):
+class PresidencyBody(Sourced, Timestamped):
     """A group the Presidency set up for its term (e.g. the Technical Group for the Action Plan)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -183,7 +184,7 @@ class PresidencyBody(Sourced):
     announced_on = models.DateField(_("announced on"), null=True, blank=True)
     announced_at = models.CharField(_("announced at"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     # The translated field behind its name (ccm_portal.lib.content marks it English only).
     translated_from = {"str": "name"}

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.history import HistoricalRecords
+from ccm_portal.lib.timestamps import TIMESTAMPS, Timestamped
 from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 
@@ -32,7 +33,7 @@ def status_within(day: date, start: Bounds, end: Bounds, *, open_ended: bool) ->
     return TermStatus.IN_OFFICE if started and ending_later else TermStatus.UNCERTAIN
 
 
-class WorkingGroup(Sourced):
+class WorkingGroup(Sourced, Timestamped):
     """A working group of the Convention, led by its coordinators (working paper, paragraph 7).
     The source fields say what established it."""
 
@@ -61,7 +62,7 @@ class WorkingGroup(Sourced):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     establishment_note = models.TextField(_("establishment note"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     # The translated field behind its name (ccm_portal.lib.content marks it English only).
     translated_from = {"str": "short_name"}
@@ -101,7 +102,7 @@ class CoordinatorMandateQuerySet(models.QuerySet):
         return self.filter(state=delegation)
 
 
-class CoordinatorMandate(Sourced):
+class CoordinatorMandate(Sourced, Timestamped):
     """A State coordinating a working group, from a start (the close of a meeting, or a date) until
     an end expressed as the sources express it: the end of a meeting, resolved to that meeting's
     last day once its days are known."""
@@ -167,7 +168,7 @@ class CoordinatorMandate(Sourced):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
     objects = CoordinatorMandateQuerySet.as_manager()
 
     class Meta:
@@ -304,7 +305,7 @@ class CoordinatorMandate(Sourced):
         return warnings
 
 
-class AnalysisGroup(models.Model):
+class AnalysisGroup(Timestamped):
     """An ad hoc analysis group for extension requests (Article 3 or Article 4); its members are
     derived from the coordinators of the working groups the decision names."""
 
@@ -327,7 +328,7 @@ class AnalysisGroup(models.Model):
     support_roles = models.TextField(_("support roles"), blank=True)
     consults = models.TextField(_("consults"), blank=True, help_text=_("Whose expertise the group seeks."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TIMESTAMPS)
 
     # The translated field behind its name (ccm_portal.lib.content marks it English only).
     translated_from = {"str": "name"}

@@ -99,3 +99,22 @@ def test_csv_in_french(client):
     )
     rows = _rows(client, "/api/v1/meetings/?format=csv&lang=fr")
     assert rows[0]["title"] == "Quatorzième Assemblée"
+
+
+def test_documents_xlsx_has_every_filtered_row(client):
+    from openpyxl import load_workbook
+
+    _documents(60)
+    Document.objects.create(
+        symbol="CCM/MSP/2026/2", slug="draft", title="A draft", kind="report", status="draft"
+    )
+    response = client.get("/api/v1/documents/?format=xlsx&kind=working_paper")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert 'filename="ccm-documents.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["symbol", "slug", "title"]
+    assert len(rows) == 61
+    assert {row[3] for row in rows[1:]} == {"working_paper"}

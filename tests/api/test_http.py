@@ -163,3 +163,10 @@ def test_delegation_by_slug_for_organisations(client, db):
     assert data["treaty"] is None
     assert data["status"] is None
     assert client.get("/api/v1/delegations/mex").json()["iso3"] == "MEX"
+
+
+def test_a_nul_character_is_a_400_naming_the_field(client):
+    response = client.get("/api/v1/documents/?q=mine%00s")
+    assert response.status_code == 400
+    assert response.json()["field"] == "q"
+    assert "NUL" in response.json()["message"]

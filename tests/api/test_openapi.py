@@ -33,7 +33,11 @@ def test_openapi_description_is_valid_openapi_3_1(client):
         p["name"] for p in documents["parameters"]
     }
     assert set(documents["responses"]) >= {"200", "400"}
-    assert set(documents["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    assert set(documents["responses"]["200"]["content"]) == {
+        "application/json",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
 
 
 def test_docs_page_lists_every_operation_without_script(client):

@@ -81,7 +81,9 @@ def test_document_detail(client, rows):
     )
     data, queries = _count(client, "/api/v1/documents/CCM/MSP/2026/WP.1")
     assert len(data["superseded_by"]) == rows - 1
-    assert queries <= 8
+    # The document, its versions, its citations, the documents linked to it (cited, citing,
+    # related), the submitting delegations: the benchmark's goal is at most 5 (issue 14).
+    assert queries <= 5
 
 
 @pytest.mark.parametrize("rows", [1, 12])

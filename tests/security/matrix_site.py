@@ -304,6 +304,7 @@ SITE_ENTRIES: dict[str, Entry] = {
         NOT_ALLOWED,
         shows=lambda w: w.topic.slug,
     ),
+    "api:reporting": Entry(url("api:reporting"), PUBLIC, NOT_ALLOWED, shows="overdue_annual"),
     "api:not-found": Entry(lambda w: "/api/v1/no-such-resource", (404,) * 5, (404,) * 5),
     "submissions:draft-detail": Entry(
         url("submissions:draft-detail", lambda w: w.draft.slug), PUBLIC, NOT_ALLOWED, shows="Mexico"

@@ -453,3 +453,54 @@ def assert_security_headers(response, *, hsts: int) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"]
     assert f"max-age={hsts}" in response["Strict-Transport-Security"]
+
+
+# --- the open data API shows nothing personal ---------------------------------------------------
+
+
+def _export_text(response) -> str:
+    """An answer's text: a workbook's cells, or the body itself."""
+    body = content(response)
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(body), read_only=True).active
+        return "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+    return body.decode()
+
+
+def test_no_participant_appears_in_any_api_answer_or_export(w):
+    """The registration's members (pending or approved, consenting to publication or not) and
+    their e-mail addresses are in no answer of the API, as JSON, CSV or XLSX, nor in the public
+    list pages' exports: no public page shows them yet (the list of participants is issued as an
+    INF document of the register, which the API serves as a document)."""
+    from accounts.models import User
+    from registration.models import DelegationRegistration, Participant
+
+    registration = DelegationRegistration.objects.get(pk=w.registration_pk)
+    Participant.objects.create(
+        registration=registration,
+        name="Consenting Pending Person",
+        email="consenting@mexico.example",
+        consent_to_publish=True,
+    )
+    people = list(Participant.objects.values_list("name", "email"))
+    accounts = [email for email in User.objects.values_list("email", flat=True) if email]
+    assert ("Matrix Head of Mexico", "head@mexico.example") in people
+    addresses = [MATRIX[key].address(w) for key in MATRIX if key.startswith("api:")]
+    lists = ["/api/v1/documents/", "/api/v1/meetings/", "/api/v1/delegations/", "/api/v1/topics/"]
+    pages = ["/documents/", "/meetings/", "/delegations/", "/machinery/", "/consultations/"]
+    addresses += [f"{a}?format={f}" for a in lists + pages for f in ("csv", "xlsx")]
+    addresses += ["/api/v1/reporting?lang=fr", f"/api/v1/meetings/{w.meeting.slug}?lang=es"]
+    for address in addresses:
+        response = send(signed_in(w, "anonymous"), "get", address)
+        assert response.status_code in (200, 404), (address, response.status_code)
+        text = _export_text(response)
+        for name, email in people:
+            assert name not in text, f"{address} shows {name}"
+            assert email not in text, f"{address} shows {email}"
+        assert "@mexico.example" not in text, address
+        for email in accounts:
+            assert email not in text, f"{address} shows the account {email}"
