@@ -174,6 +174,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind nginx: the internal location that serves MEDIA_ROOT (e.g. /protected-media/, see
+# README.md, "Configuration"); a ready PDF is then answered with X-Accel-Redirect, sent by nginx.
+PDF_ACCEL_REDIRECT_LOCATION = env_str("PDF_ACCEL_REDIRECT_LOCATION")
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -87,6 +87,11 @@ def _describe(model) -> Watched:
     return Watched(label=meta.label_lower, table=meta.db_table, pk=meta.pk.attname, keys=tuple(keys))
 
 
+def watched_models() -> list:
+    """Every model whose records public pages track, by label."""
+    return sorted(_watched.values(), key=lambda watched: watched.label)
+
+
 def watched_model(model) -> Watched | None:
     return _watched.get(model._meta.concrete_model._meta.db_table)
 
