@@ -114,10 +114,14 @@ def recording():
 
 def _collapse(tags: set[str]) -> None:
     """A page that depends on many rows of a model depends on the whole list instead."""
-    per_model = Counter(tag.split(".", 1)[0] for tag in tags if "=" in tag)
-    for label, count in per_model.items():
-        if count > NARROW_LIMIT:
-            tags.difference_update({tag for tag in tags if tag.startswith(label + ".") and "=" in tag})
+    per_model: dict[str, set[str]] = {}
+    for tag in tags:
+        if "=" in tag:
+            label = tag.partition("=")[0].rsplit(".", 1)[0]  # app.model.attname=value
+            per_model.setdefault(label, set()).add(tag)
+    for label, narrow in per_model.items():
+        if len(narrow) > NARROW_LIMIT:
+            tags.difference_update(narrow)
             tags.add(f"{label}:*")
 
 
