@@ -175,6 +175,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind nginx: the internal location that serves MEDIA_ROOT (e.g. /protected-media/, see
+# README.md, "Configuration"); a ready PDF is then answered with X-Accel-Redirect, sent by nginx.
+PDF_ACCEL_REDIRECT_LOCATION = env_str("PDF_ACCEL_REDIRECT_LOCATION")
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -187,22 +190,32 @@ STORAGES = {
     },
 }
 
-# Redis: broker, cache and rate limits in production; absent, everything stays in-process.
+# Redis: broker, cache and rate limits in production. Without it the cache is the database's
+# cache table (made by the migration ccm_portal 0003), never one process's memory: every web
+# process, worker and management command sees the same pages and the same rate limits.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_TABLE = "ccm_portal_cache"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
+        }
+    }
 
 # Public pages served from that cache to anonymous visitors (ccm_portal/lib/cache.py): how long
 # a stored page lives at most (any change to a record replaces it at once), and the max-age
 # browsers and shared caches are told (they revalidate with ETag / Last-Modified after it).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0 if DEBUG else 60)
-# Each process keeps the pages it served last (up to this many bytes) and trusts its copy of the
-# content version this long before asking the cache again (0: on every request).
+# Each process keeps the pages it served last (up to this many bytes), checks their versions in
+# the shared cache on every request, or serves its copy this many seconds without asking (0: a
+# change made by any process shows on the next request everywhere).
 PUBLIC_PAGE_LOCAL_BYTES = env_int("PUBLIC_PAGE_LOCAL_BYTES", 16 * 1024 * 1024)
-PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 0 if DEBUG else 1)
+PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 0)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 # Tasks record their outcome on their own rows (and on their outbox message), so no result is

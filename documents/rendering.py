@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ccm_portal.lib import outbox
-from ccm_portal.lib.cache import bump_content_version
+from ccm_portal.lib.cache import record_changed
 from ccm_portal.lib.pdf import render_pdf
 
 from . import text
@@ -205,7 +205,7 @@ def _store(*, rendition_id: int, generation: int, pdf: bytes, facts: dict) -> st
         )
         if old and old != name:
             transaction.on_commit(lambda: storage.delete(old))
-        bump_content_version()
+        record_changed(rendition)  # QuerySet.update() sends no signal
     return Outcome.READY
 
 
@@ -228,4 +228,6 @@ def record_render_failure(*, rendition_id: int, generation: int, error: str) -> 
             state=Rendition.State.READY
         ).update(state=Rendition.State.FAILED, error=error[:4000])
         outbox.mark_done(render_key(rendition_id, generation))
-        bump_content_version()
+        rendition = Rendition.objects.filter(pk=rendition_id).only("pk", "document_id", "language").first()
+        if rendition is not None:
+            record_changed(rendition)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from ccm_portal.lib import outbox
-from ccm_portal.lib.cache import bump_content_version
+from ccm_portal.lib.cache import record_changed
 from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 
@@ -146,7 +146,7 @@ def request_render(rendition: Rendition) -> Rendition:
             generation=F("generation") + 1, state=Rendition.State.QUEUED, error="", claimed_at=None
         )
         rendition.refresh_from_db(fields=["generation", "state", "error", "claimed_at"])
-        bump_content_version()  # QuerySet.update() sends no signal: the public pages are refreshed here
+        record_changed(rendition)  # QuerySet.update() sends no signal: the public pages are refreshed here
         outbox.enqueue(
             key=render_key(rendition.pk, rendition.generation),
             task_name=RENDER_TASK,
@@ -180,7 +180,7 @@ def accept_upload(rendition: Rendition) -> Rendition:
         generation=F("generation") + 1,  # any render still queued for it is now stale
         **facts,
     )
-    bump_content_version()
+    record_changed(rendition)
     rendition.refresh_from_db()
     return rendition
 

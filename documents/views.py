@@ -1,11 +1,14 @@
 """Public pages of the document register: browse and search, one document, one PDF."""
 
+from urllib.parse import quote
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, F, When
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -230,6 +233,26 @@ def _rendition_or_404(document: Document, language: str) -> Rendition:
     return rendition
 
 
+def _file_response(rendition: Rendition) -> HttpResponse:
+    """The PDF itself, never read through Python: behind the production proxy, an empty answer
+    whose X-Accel-Redirect names the file under the proxy's internal location
+    (PDF_ACCEL_REDIRECT_LOCATION); without one, a FileResponse, which the server sends with
+    sendfile where it can. The size is the one stored when the PDF was made."""
+    location = settings.PDF_ACCEL_REDIRECT_LOCATION
+    if location:
+        response = HttpResponse(content_type="application/pdf")
+        response["X-Accel-Redirect"] = location.rstrip("/") + "/" + quote(rendition.file.name)
+        return response
+    try:
+        handle = rendition.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The PDF file is missing") from None
+    response = FileResponse(handle, content_type="application/pdf", filename=rendition.filename)
+    if rendition.size:
+        response["Content-Length"] = str(rendition.size)
+    return response
+
+
 def _pdf_response(request, document: Document, language: str):
     rendition = _rendition_or_404(document, language)
     rendition.document = document
@@ -239,11 +262,7 @@ def _pdf_response(request, document: Document, language: str):
     )  # HTTP dates are whole seconds
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        try:
-            handle = rendition.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The PDF file is missing") from None
-        response = FileResponse(handle, content_type="application/pdf", filename=rendition.filename)
+        response = _file_response(rendition)
         response["Content-Disposition"] = f'inline; filename="{rendition.filename}"'
     response["ETag"] = etag
     if last_modified:

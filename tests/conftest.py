@@ -30,8 +30,14 @@ BASE_DIR = Path(settings.BASE_DIR)
 def _isolate(request, settings, tmp_path):
     """Eager tasks, a clean cache (rate limits live there), a private media folder, and English
     active (a request at /fr/ or /es/ leaves its language active in the thread, and a record
-    created under it would get only its French or Spanish fields)."""
+    created under it would get only its French or Spanish fields).
+
+    The cache is this process's memory unless the test runs with Redis: the database cache
+    of the default settings would add its queries to every count (tests/cache/ checks the
+    shared caches across processes explicitly)."""
     translation.activate(settings.LANGUAGE_CODE)
+    if not os.environ.get("REDIS_URL"):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
