@@ -44,6 +44,8 @@ class CompiledComment:
     comment: Comment | None
     # The delegation agreed to publication (when it submitted, and still now).
     consent: bool = False
+    # The reporting category's code (``category`` is its label in the language of the render).
+    category_code: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -83,7 +85,7 @@ def compile_version(version: DraftVersion, *, at: datetime) -> tuple[list[Compil
     sections = {None: CompiledSection(None, [])} | {p.pk: CompiledSection(p, []) for p in paragraphs}
     on = timezone.localdate(at)
     for submission, revision in sorted(standing, key=lambda pair: pair[0].delegation.name):
-        category = ReportingCategory(reporting_category(submission.delegation, on)).label
+        category = ReportingCategory(reporting_category(submission.delegation, on))
         for data in revision.comments:
             section = sections.get(data.get("paragraph_id"))
             if section is None:  # a paragraph no longer in the version: keep the comment visible
@@ -91,7 +93,8 @@ def compile_version(version: DraftVersion, *, at: datetime) -> tuple[list[Compil
             section.entries.append(
                 CompiledComment(
                     delegation=submission.delegation,
-                    category=str(category),
+                    category=str(category.label),
+                    category_code=category.value,
                     receipt_number=revision.receipt_number,
                     submitted_at=revision.submitted_at,
                     data=data,

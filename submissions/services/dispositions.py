@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from ccm_portal.lib import outbox
+from ccm_portal.lib.content import in_language
 from ccm_portal.lib.pdf import render_pdf
+from meetings.models import Delegation
 
-from ..models import Comment, DispositionTable, DraftVersion, Submission
+from ..models import Comment, DispositionTable, DraftVersion, ReportingCategory, Submission
 from ..wordml import TrackedDocument
 from .compilations import TRANSIENT_ERRORS, compile_version
 from .workflow import Refused
@@ -52,7 +54,7 @@ def freeze_sections(version: DraftVersion, *, at: datetime) -> tuple[list[dict],
                 {
                     "delegation_id": entry.delegation.pk,
                     "delegation": entry.delegation.name,
-                    "category": entry.category,
+                    "category": entry.category_code,
                     "receipt_number": entry.receipt_number,
                     "submitted_at": entry.submitted_at.isoformat(),
                     "kind": entry.data["kind"],
@@ -83,6 +85,10 @@ def readable_sections(
     the text of every delegation that did not agree to publication (when the table was prepared,
     or, given ``consenting``, no longer now) is taken out and ``withheld`` is set."""
     result = copy.deepcopy(sections)
+    # Names and categories in the reader's language, not the one the table was prepared in.
+    ids = {entry["delegation_id"] for section in result for entry in section["entries"]}
+    names = {delegation.pk: in_language(delegation) for delegation in Delegation.objects.filter(pk__in=ids)}
+    categories = dict(ReportingCategory.choices)
     for section in result:
         if section["number"]:
             section["title"] = _("Paragraph %(number)s") % {"number": section["number"]}
@@ -90,6 +96,8 @@ def readable_sections(
             section["title"] = _("General comments")
         for entry in section["entries"]:
             entry["kind_label"] = str(Comment.Kind(entry["kind"]).label)
+            entry["delegation"] = names.get(entry["delegation_id"], entry["delegation"])
+            entry["category"] = str(categories.get(entry["category"], entry["category"]))
             entry["disposition_label"] = (
                 str(Comment.Disposition(entry["disposition"]).label)
                 if entry["disposition"]
