@@ -254,6 +254,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("REGISTRATION_ERASURE_SECONDS", 24 * 3600),
     },
 }
+# The security log (registration.SecurityEvent) keeps entries this long; the daily task above
+# deletes older ones.
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.
 EMAIL_BACKEND_PATH = env_str(
