@@ -260,7 +260,9 @@ def erase_personal_data(period: RegistrationPeriod, *, today: date | None = None
     if period.personal_data_erased_at is not None:
         return 0
     members = Participant.objects.filter(registration__meeting_id=period.meeting_id, erased=False)
-    erased = members.update(name="", title="", function="", email="", consent_to_publish=False, erased=True)
+    erased = members.update(
+        name="", title="", function="", email="", consent_to_publish=False, badge_token=None, erased=True
+    )
     for registration in DelegationRegistration.objects.filter(meeting_id=period.meeting_id):
         if registration.letter:
             registration.letter.delete(save=False)

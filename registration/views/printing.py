@@ -1,7 +1,8 @@
 """The ISU's printing and check-in pages for a meeting: the list of participants (issued as a
 document of the meeting), the badges, the name plates, the seating plan as PDF, and the
 check-in desk with the attendance per day. Staff only: a 404 for everyone else signed in.
-The badges carry personal data: their download is written to the security log."""
+The badges and the latest arrivals carry personal data: their download and view are written to
+the security log."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -123,6 +124,14 @@ def isu_check_in(request, slug: str):
                     )
                 return redirect("registration:isu-check-in", slug=slug)
     today = timezone.localtime(timezone.now(), badges.meeting_zone(meeting)).date()
+    arrivals = badges.recent_arrivals(meeting, day=today)
+    if arrivals:
+        services.log_personal_data(
+            user=request.user,
+            action=SecurityEvent.Action.VIEWED,
+            meeting=meeting,
+            detail=f"check-in desk, {len(arrivals)} arrivals shown",
+        )
     return render(
         request,
         "registration/isu_check_in.html",
@@ -132,7 +141,7 @@ def isu_check_in(request, slug: str):
             "form": form,
             "today": today,
             "attendance": badges.attendance(meeting),
-            "arrivals": badges.recent_arrivals(meeting, day=today),
+            "arrivals": arrivals,
         },
         status=400 if form.errors else 200,
     )

@@ -4,7 +4,7 @@ from the typed code or a photo of the QR code; attendance per day and the figure
 present; the badges' download is in the security log."""
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import segno
@@ -120,3 +120,19 @@ def test_attendance_per_day_and_figures_of_who_is_present(client, staff, approve
     # delegations, approved, delegations present; participants, participants present
     assert "States Parties 2 1 1 3 2" in figures
     assert "Signatories 1 1 1 1 1" in figures
+
+
+def test_the_check_in_desk_logs_the_arrivals_it_shows_and_erasure_keeps_the_counts(
+    client, staff, approved, period
+):
+    from registration import services
+
+    member = badges.badge_members(period.meeting)[0]
+    client.force_login(staff)
+    client.post(f"{URL}check-in/", {"token": member.badge_token})
+    assert "Mexico Member 1" in text_of(client.get(f"{URL}check-in/"))
+    assert SecurityEvent.objects.filter(action="viewed", detail="check-in desk, 1 arrivals shown").exists()
+    assert services.erase_personal_data(period, today=date(2101, 1, 1)) == 3
+    assert not Participant.objects.exclude(badge_token=None).exists()  # the badges no longer check in
+    assert CheckIn.objects.count() == 1  # the arrival still counts
+    assert badges.attendance(period.meeting)[0]["participants"] == 1
