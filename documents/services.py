@@ -334,7 +334,10 @@ def issue_list_of_participants(
         if current is not None and current.status == Document.Status.PUBLISHED:
             number = _revision_number(current)
             base = current.parsed_symbol.base if current.symbol else None
-            Document.objects.filter(pk=current.pk).update(generated="")
+            current.generated = ""  # the newest version is the meeting's generated list
+            current._history_user = by
+            current._change_reason = "revised"
+            current.save(update_fields=["generated", "updated_at"])
             document = Document(
                 meeting=meeting,
                 generated=Document.Generated.PARTICIPANTS,
