@@ -63,7 +63,7 @@ def test_focal_point_registers_isu_approves_and_the_list_of_participants_shows_m
     page.get_by_role("link", name=re.compile("Registration of delegations")).click()
     page.get_by_role("heading", level=1, name=re.compile("Registrations for")).wait_for()
     page.get_by_label("Mexico", exact=True).check()
-    page.get_by_label("Approve").check()
+    page.get_by_role("radio", name="Approve").check()
     page.get_by_role("button", name="Apply").click()
     page.get_by_text("1 registrations were changed.").wait_for()
     registration.refresh_from_db()
