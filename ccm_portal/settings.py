@@ -279,6 +279,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab.from_string(env_str("REPORTING_OVERDUE_LIST_CRONTAB", "0 8 * * 1")),
     },
 }
+# The security log (registration.SecurityEvent) keeps entries this long; the daily task above
+# deletes older ones.
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)
 
 # Mail (Django 6.1 mailers): console in development, SMTP in production.
 EMAIL_BACKEND_PATH = env_str(

@@ -22,7 +22,7 @@ from meetings.treaty import TreatyStatus
 
 from .models import SEARCH_CONFIGURATIONS, Citation, Document, Rendition
 from .rendering import RENDER_TASK, pdf_facts, render_key
-from .symbols import parse_symbol, symbols_in_text
+from .symbols import next_free_number, parse_symbol, symbols_in_text
 
 # --- Saving: search vector and citations -------------------------------------------------
 
@@ -283,3 +283,98 @@ def generate_list_of_participants(meeting: Meeting, *, by: User | None, on: date
         by=by,
         on=on,
     )
+
+
+# --- Documents issued by other apps from their records -----------------------------------
+
+SYMBOL_BODIES = {Meeting.Kind.MSP: "MSP", Meeting.Kind.REVIEW_CONFERENCE: "CONF"}
+
+
+def _next_inf_symbol(meeting: Meeting) -> str | None:
+    """The next free INF symbol of a Meeting of States Parties or Review Conference
+    (``CCM/MSP/2026/INF.3``); None for other meetings, which issue no symbols."""
+    body = SYMBOL_BODIES.get(meeting.kind)
+    if body is None or meeting.start_date is None:
+        return None
+    prefix = f"CCM/{body}/{meeting.start_date.year}/INF."
+    existing = Document.objects.filter(symbol__startswith=prefix).values_list("symbol", flat=True)
+    return next_free_number(prefix, existing)
+
+
+def _revision_number(document: Document) -> int:
+    """1 for a first revision of ``document``, 2 when it is itself Rev.1, and so on."""
+    number, current = 1, document
+    while current.relation == Document.Relation.REVISION and current.related_to_id:
+        number += 1
+        current = current.related_to
+    return number
+
+
+def issue_list_of_participants(
+    meeting: Meeting,
+    *,
+    versions: dict[str, tuple[str, str]],
+    original_language: str,
+    by: User | None,
+    on: date | None = None,
+) -> Document:
+    """Issue the meeting's list of participants written by another app (registration): one
+    published document with an INF symbol where the meeting has a series of symbols, with a
+    rendered version in each language of ``versions`` (language -> (title, text)). When the
+    meeting's list is already published, the new one is its revision (``…/INF.3/Rev.1``, or
+    the address ``…-rev1`` without a symbol), and the earlier one stays in the register,
+    superseded. Writes: Document (the generated list of the meeting is the newest), Renditions.
+    Queues (after commit): a render of each version."""
+    with transaction.atomic():
+        current = (
+            Document.objects.select_for_update()
+            .filter(meeting=meeting, generated=Document.Generated.PARTICIPANTS)
+            .first()
+        )
+        if current is not None and current.status == Document.Status.PUBLISHED:
+            number = _revision_number(current)
+            base = current.parsed_symbol.base if current.symbol else None
+            current.generated = ""  # the newest version is the meeting's generated list
+            current._history_user = by
+            current._change_reason = "revised"
+            current.save(update_fields=["generated", "updated_at"])
+            document = Document(
+                meeting=meeting,
+                generated=Document.Generated.PARTICIPANTS,
+                symbol=f"{base}/Rev.{number}" if base else None,
+                slug=f"{meeting.slug}-participants-rev{number}"[:120],
+                relation=Document.Relation.REVISION,
+                related_to=current,
+            )
+        else:
+            document = current or Document(
+                meeting=meeting,
+                generated=Document.Generated.PARTICIPANTS,
+                symbol=_next_inf_symbol(meeting),
+                slug=f"{meeting.slug}-participants"[:120],
+            )
+            number = 0
+        title, body = versions[original_language]
+        document.title = title if number == 0 or document.symbol else f"{title} (Rev.{number})"
+        document.body = body
+        document.kind = Document.Kind.INFORMATION
+        document.submitted_by = Document.SubmittedBy.ISU
+        document.original_language = original_language
+        document.original_only = len(versions) == 1
+        document.date = on or timezone.localdate()
+        save_document(document, by=by, queue=False)
+        document.renditions.exclude(language__in=list(versions)).delete()
+        for language, (version_title, version_body) in versions.items():
+            own = language != original_language
+            Rendition.objects.update_or_create(
+                document=document,
+                language=language,
+                defaults={
+                    "source": Rendition.Source.RENDERED,
+                    "title": version_title if own else "",
+                    "body": version_body if own else "",
+                    "state": Rendition.State.QUEUED,
+                },
+            )
+        document = publish(document, by=by)  # queues every version (none is ready)
+    return document

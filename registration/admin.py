@@ -83,7 +83,7 @@ class SeatingLayoutAdmin(HistoryAdmin):
 class SecurityEventAdmin(admin.ModelAdmin):
     """The security log: superusers only, and read-only (nobody edits or deletes it here)."""
 
-    list_display = ["at", "user", "action", "meeting", "delegation", "detail"]
+    list_display = ["at", "user", "action", "meeting", "delegation", "detail", "address"]
     list_filter = ["action"]
     list_select_related = ["user", "meeting", "delegation"]
     date_hierarchy = "at"

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ccm_portal.lib.uploads import UploadRefused, check_upload
@@ -135,3 +136,58 @@ class SeatingForm(forms.ModelForm):
 
 class RegistrationExtensionForm(DeadlineExtensionForm):
     """An extension of the registration deadline (the form shared with submission windows)."""
+
+
+class ParticipantsListForm(forms.Form):
+    """The languages of the list of participants; the first ticked is the original."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The list is issued in each language ticked; the first is its original language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = [(code, _(name)) for code, name in settings.LANGUAGES]
+        self.fields["languages"].initial = [settings.LANGUAGES[0][0]]
+
+    def clean_languages(self):
+        chosen = self.cleaned_data["languages"]
+        return [code for code, _name in self.fields["languages"].choices if code in chosen]
+
+
+QR_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
+class CheckInForm(forms.Form):
+    """A badge's token, typed (or typed by a barcode scanner), or a photo of its QR code."""
+
+    token = forms.CharField(
+        label=_("Badge code"),
+        required=False,
+        max_length=64,
+        help_text=_("Type the code under the QR code, or read the QR code with a barcode scanner."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+    photo = forms.ImageField(
+        label=_("Or a photo of the QR code"),
+        required=False,
+        help_text=_("On a phone, this opens the camera."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > QR_PHOTO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The photo is larger than 10 MB; take it again at a lower resolution.")
+            )
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("token") or "").strip() and not data.get("photo"):
+            raise forms.ValidationError(_("Type the badge's code or choose a photo of its QR code."))
+        return data

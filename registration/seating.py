@@ -109,3 +109,41 @@ def seating_plan(layout: SeatingLayout, delegations: list[Delegation] | None = N
             )
         )
     return places
+
+
+SEAT_WIDTH = 40
+ROW_HEIGHT = 56
+
+
+def seating_drawing(layout: SeatingLayout, places: list[Place]) -> dict:
+    """The plan as blocks of an SVG drawing (the page and the PDF draw the same)."""
+    rows = max((p.back_row for p in places), default=0)
+    return {
+        "width": layout.seats_per_row * SEAT_WIDTH + 40,
+        "height": rows * ROW_HEIGHT + 40,
+        "blocks": [
+            block
+            for p in places
+            for block in (
+                _block(p, p.front_row, p.front_seats, "front"),
+                _block(p, p.back_row, p.back_seats, "back"),
+            )
+            if block
+        ],
+    }
+
+
+def _block(place: Place, row: int, seats: list[int], area: str) -> dict | None:
+    if not seats:
+        return None
+    return {
+        "x": 20 + (seats[0] - 1) * SEAT_WIDTH,
+        "y": 20 + (row - 1) * ROW_HEIGHT,
+        "w": len(seats) * SEAT_WIDTH - 4,
+        "h": ROW_HEIGHT - 12,
+        "label": english_name(place.delegation),
+        "group": place.group,
+        "area": area,
+        "row": row,
+        "seats": seats,
+    }

@@ -3,8 +3,9 @@ decides, the deadline is extended, personal data are logged when viewed or expor
 after the retention period."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 
 from .models import (
+    CheckIn,
     DelegationRegistration,
     Participant,
     RegistrationExtension,
@@ -258,7 +260,9 @@ def erase_personal_data(period: RegistrationPeriod, *, today: date | None = None
     if period.personal_data_erased_at is not None:
         return 0
     members = Participant.objects.filter(registration__meeting_id=period.meeting_id, erased=False)
-    erased = members.update(name="", title="", function="", email="", consent_to_publish=False, erased=True)
+    erased = members.update(
+        name="", title="", function="", email="", consent_to_publish=False, badge_token=None, erased=True
+    )
     for registration in DelegationRegistration.objects.filter(meeting_id=period.meeting_id):
         if registration.letter:
             registration.letter.delete(save=False)
@@ -321,21 +325,48 @@ def run_erasure(*, period_id: int) -> int:
     return erased
 
 
+PRESENT = {"delegations_present": 0, "present": 0}
+
+
 def figures(meeting: Meeting, *, on: date | None = None) -> dict:
     """What the secretariat reports on a meeting's registration: per category (States Parties,
     signatories, States not party, organisations) the delegations and participants registered
-    (pending or approved) and approved; and the gender balance of all members and of heads of
-    delegation, as the persons stated it. Two queries."""
+    (pending or approved), approved and present (checked in on any day); and the gender balance
+    of all members and of heads of delegation, as the persons stated it. Three queries."""
     on = on or meeting.start_date or timezone.localdate()
     live = [DelegationRegistration.State.PENDING, DelegationRegistration.State.APPROVED]
     registrations = list(
         DelegationRegistration.objects.filter(meeting=meeting, state__in=live).select_related("delegation")
     )
     categories = {
-        "party": {"label": _("States Parties"), "delegations": 0, "approved": 0, "participants": 0},
-        "signatory": {"label": _("Signatories"), "delegations": 0, "approved": 0, "participants": 0},
-        "observer": {"label": _("States not party"), "delegations": 0, "approved": 0, "participants": 0},
-        "organisation": {"label": _("Organisations"), "delegations": 0, "approved": 0, "participants": 0},
+        "party": {
+            "label": _("States Parties"),
+            "delegations": 0,
+            "approved": 0,
+            "participants": 0,
+            **PRESENT,
+        },
+        "signatory": {
+            "label": _("Signatories"),
+            "delegations": 0,
+            "approved": 0,
+            "participants": 0,
+            **PRESENT,
+        },
+        "observer": {
+            "label": _("States not party"),
+            "delegations": 0,
+            "approved": 0,
+            "participants": 0,
+            **PRESENT,
+        },
+        "organisation": {
+            "label": _("Organisations"),
+            "delegations": 0,
+            "approved": 0,
+            "participants": 0,
+            **PRESENT,
+        },
     }
     category_of = {}
     for registration in registrations:
@@ -362,4 +393,25 @@ def figures(meeting: Meeting, *, on: date | None = None) -> dict:
         genders["all"][gender] = genders["all"].get(gender, 0) + 1
         if role == Participant.Role.HEAD:
             genders["heads"][gender] = genders["heads"].get(gender, 0) + 1
+    present = CheckIn.objects.filter(participant__registration_id__in=category_of).values_list(
+        "participant_id", "participant__registration_id"
+    )
+    people, delegations = set(), set()
+    for participant_id, registration_id in present:
+        key = category_of[registration_id]
+        if participant_id not in people:
+            people.add(participant_id)
+            categories[key]["present"] += 1
+        if registration_id not in delegations:
+            delegations.add(registration_id)
+            categories[key]["delegations_present"] += 1
     return {"categories": list(categories.values()), "genders": genders}
+
+
+def prune_security_log(*, now: datetime | None = None) -> int:
+    """Delete security log entries older than SECURITY_LOG_RETENTION_DAYS (run daily by the
+    erasure task). Writes: deletes SecurityEvents. Returns how many were deleted."""
+    days = settings.SECURITY_LOG_RETENTION_DAYS
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _per_model = SecurityEvent.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -17,7 +17,9 @@ RETRY = {
 
 @shared_task(name="registration.queue_erasures", **RETRY)
 def queue_erasures() -> int:
-    """Daily (CELERY_BEAT_SCHEDULE): queue the erasure of every period past its retention."""
+    """Daily (CELERY_BEAT_SCHEDULE): queue the erasure of every period past its retention, and
+    delete the security log's entries older than SECURITY_LOG_RETENTION_DAYS."""
+    services.prune_security_log()
     return services.queue_erasures()
 
 

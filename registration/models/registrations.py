@@ -161,8 +161,17 @@ class Participant(models.Model):
         _("consents to the publication of the name in the list of participants"), default=False
     )
     erased = models.BooleanField(_("personal data erased"), default=False)
+    badge_token = models.CharField(
+        _("badge token"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The unguessable token in the badge's QR code, given when the badges are printed."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["badge_token"])
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:

@@ -1,5 +1,6 @@
-"""The security log: who viewed or exported personal data, and the erasures after the retention
-period. Separate from the change history; readable by superusers only."""
+"""The security log: who viewed or exported personal data, the erasures after the retention
+period, failed sign-ins and permission refusals. Separate from the change history; readable by
+superusers only; entries older than SECURITY_LOG_RETENTION_DAYS are deleted daily."""
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,8 @@ class SecurityEvent(models.Model):
         VIEWED = "viewed", _("Viewed personal data")
         EXPORTED = "exported", _("Exported personal data")
         ERASED = "erased", _("Erased personal data")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        REFUSED = "refused", _("Permission refused")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -38,6 +41,7 @@ class SecurityEvent(models.Model):
         related_name="+",
     )
     detail = models.CharField(_("detail"), max_length=300, blank=True)
+    address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -1,5 +1,5 @@
-"""axe-core (WCAG 2.1 A and AA) on every public page, the sign-in page and the submission pages,
-in English, French and Spanish, on a desktop and on a phone; the submission form completed with
+"""axe-core (WCAG 2.1 A and AA) on every public page, the sign-in page, the submission pages and the
+registration pages, in English, French and Spanish, on a desktop and on a phone; the submission form completed with
 the keyboard alone; a visible focus indicator; and proof that the audit can fail."""
 
 import re
@@ -345,3 +345,42 @@ def test_axe_reports_a_real_violation(page):
     page.goto(page.base_url + "/")
     page.evaluate("document.querySelector('main').appendChild(document.createElement('img'))")
     assert "image-alt" in [v["id"] for v in axe_violations(page)]
+
+
+def test_registration_pages_have_no_wcag_violations(page, settings):
+    """Every registration page, the focal point's and the ISU's, on a desktop and a phone; the
+    forms also refused with their errors."""
+    from registration.models import DelegationRegistration
+    from tests.e2e.test_registration import ISU, register_mexico
+
+    load_demo(settings)
+    base = "/meetings/demonstration-meeting/registration/"
+    sign_in(page, FOCAL_POINT, DEMO_PASSWORD)
+    failures = _audit(page, [base])  # the form to register
+    page.goto(page.base_url + base)
+    page.get_by_label("Note verbale (PDF)").set_input_files(
+        {"name": "note.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
+    )
+    page.get_by_label("Name:", exact=True).fill("Alejandra Ruiz")
+    page.get_by_role("button", name="Register").click()  # refused: the file is not a PDF
+    assert "not a PDF" in page.locator(".errorlist").first.inner_text()
+    assert axe_violations(page) == []
+    register_mexico(page)
+    registration = DelegationRegistration.objects.get(
+        meeting__slug="demonstration-meeting", delegation__iso3="MEX"
+    )
+    member = registration.participants.get()
+    failures |= _audit(page, [base, f"{base}members/add/", f"{base}members/{member.pk}/", f"{base}letter/"])
+
+    page.context.clear_cookies()
+    sign_in(page, ISU, DEMO_PASSWORD)
+    isu_pages = ["", f"{registration.pk}/", "extensions/", "seating/", "participants/", "check-in/"]
+    failures |= _audit(page, [f"{base}isu/{path}" for path in isu_pages])
+    page.goto(page.base_url + f"{base}isu/check-in/")
+    page.get_by_label("Badge code").fill("not-a-badge")
+    page.get_by_role("button", name="Check in").click()
+    assert (
+        "No approved participant of this meeting has this badge." in page.locator(".errorlist").inner_text()
+    )
+    assert axe_violations(page) == []
+    assert failures == {}, {k: [v["id"] for v in vs] for k, vs in failures.items()}

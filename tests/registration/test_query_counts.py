@@ -3,10 +3,12 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from registration.models import SeatingLayout
+from registration import badges
+from registration.models import DelegationRegistration, SeatingLayout
 
-from .conftest import make_registration, state_party
+from .conftest import make_registration, state_party, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,26 @@ def test_delegation_members_query_count_does_not_grow(client, fp_a, mexico, peri
     response, queries = _count(client, "/meetings/demo-msp/registration/")
     assert f"Mexico Member {rows}" in response.content.decode()
     assert queries <= 10
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_participants_list_page_query_count_does_not_grow(client, staff, period, rows):
+    for delegation in _registrations(period, rows):
+        DelegationRegistration.objects.filter(delegation=delegation).update(state="approved")
+    client.force_login(staff)
+    response, queries = _count(client, "/meetings/demo-msp/registration/isu/participants/")
+    assert f"State {rows - 1:02d}: 3 members" in text_of(response)
+    assert queries <= 10
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_check_in_page_query_count_does_not_grow(client, staff, period, rows):
+    for delegation in _registrations(period, rows):
+        DelegationRegistration.objects.filter(delegation=delegation).update(state="approved")
+    at = timezone.now()
+    for member in badges.badge_members(period.meeting):
+        badges.check_in(period.meeting, member.badge_token, by=staff, at=at)
+    client.force_login(staff)
+    response, queries = _count(client, "/meetings/demo-msp/registration/isu/check-in/")
+    assert f"{3 * rows} {rows} Latest arrivals" in text_of(response)  # participants, delegations today
+    assert queries <= 8

@@ -1,11 +1,17 @@
 """The seating plan for a meeting whose drawn State is Peru: States Parties from Peru in English
 alphabetical order, wrapping around, then signatories, States not party and organisations; two
-front and two back seats per delegation; the page with its SVG drawing."""
+front and two back seats per delegation; the page with its SVG drawing, the PDF read back; the
+name plates."""
+
+import io
 
 import pytest
+from pypdf import PdfReader
 
-from registration.models import SeatingLayout
+from meetings.models import Delegation
+from registration.models import DelegationRegistration, SeatingLayout
 from registration.seating import seating_plan
+from tests.documents.conftest import pdf_text
 
 from .conftest import make_registration, not_party, organisation, signatory, state_party, text_of
 
@@ -89,3 +95,45 @@ def test_seating_page_records_the_draw_and_shows_the_plan(client, staff, period,
     assert "<svg" in page and 'role="img"' in page and ">Peru</text>" in page
     table = text_of(client.get(url)).split("Seating order")[1]
     assert table.index("Peru") < table.index("Zambia") < table.index("Afghanistan") < table.index("Indonesia")
+
+
+def test_seating_plan_pdf_reads_back_in_the_seating_order(client, staff, period, registered):
+    SeatingLayout.objects.create(meeting=period.meeting, first_state=registered, seats_per_row=8)
+    client.force_login(staff)
+    response = client.get("/meetings/demo-msp/registration/isu/seating.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Drawn by lot: Peru. Each delegation has 2 seats in front and 2 behind." in text
+    table = text.split("Front row Back row Seats")[1]
+    order = [
+        "1 Peru 1 2 1, 2",
+        "2 Zambia 1 2 3, 4",
+        "3 Afghanistan",
+        "4 Austria 1 2 7, 8",
+        "5 Chile 3 4 1, 2",
+        "6 Mexico",
+        "7 Indonesia",
+        "8 United States of America",
+        "9 United Nations Development Programme",
+        "10 International Committee of the Red Cross",
+        "11 Cluster Munition Coalition",
+    ]
+    positions = [table.index(row) for row in order]
+    assert positions == sorted(positions), table
+
+
+def test_name_plates_one_tent_card_per_approved_delegation_in_the_portals_languages(
+    client, staff, period, registered, mexico, chile
+):
+    Delegation.objects.filter(pk=mexico.pk).update(name_fr="Mexique", name_es="México")
+    DelegationRegistration.objects.filter(delegation__in=[mexico, chile]).update(state="approved")
+    SeatingLayout.objects.create(meeting=period.meeting, first_state=registered)
+    client.force_login(staff)
+    response = client.get("/meetings/demo-msp/registration/isu/name-plates.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2  # Chile and Mexico: the others are pending
+    first, second = (page.extract_text() for page in reader.pages)
+    assert "Chile" in first and "Mexico" not in first
+    assert second.count("Mexico") == 2 and second.count("Mexique") == 2 and second.count("México") == 2
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert width > height  # A4 landscape, folded along the middle

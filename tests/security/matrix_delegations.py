@@ -306,6 +306,30 @@ DELEGATION_ENTRIES: dict[str, Entry] = {
     "registration:isu-seating": Entry(
         url("registration:isu-seating", registration_slug), ISU, (LOGIN, 404, 404, 400, 400), shows="Peru"
     ),
+    "registration:isu-export-xlsx": Entry(  # an .xlsx is a ZIP archive, as a .docx is
+        url("registration:isu-export-xlsx", registration_slug), ISU, ISU_405, shows=DOCX
+    ),
+    "registration:isu-seating-pdf": Entry(
+        url("registration:isu-seating-pdf", registration_slug), ISU, ISU_405, shows=PDF
+    ),
+    "registration:isu-name-plates": Entry(
+        url("registration:isu-name-plates", registration_slug), ISU, ISU_405, shows=PDF
+    ),
+    "registration:isu-badges": Entry(
+        url("registration:isu-badges", registration_slug), ISU, ISU_405, shows=PDF
+    ),
+    "registration:isu-participants": Entry(  # an empty POST: no language chosen
+        url("registration:isu-participants", registration_slug),
+        ISU,
+        (LOGIN, 404, 404, 400, 400),
+        shows="List of participants",
+    ),
+    "registration:isu-check-in": Entry(  # an empty POST: no code typed
+        url("registration:isu-check-in", registration_slug),
+        ISU,
+        (LOGIN, 404, 404, 400, 400),
+        shows="Attendance per day",
+    ),
     "registration:isu-detail": Entry(
         url("registration:isu-detail", registration_slug, lambda w: w.registration_pk),
         ISU,
