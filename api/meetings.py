@@ -1,5 +1,6 @@
 """/api/v1/meetings: meetings by slug with their agenda, documents per item, participating
-delegations and interventions, as /meetings/ and a meeting's page show them."""
+delegations and interventions, as /meetings/ and a meeting's page show them; and a meeting's
+list of participants as the ISU published it."""
 
 from datetime import date, datetime, time
 from typing import Literal
@@ -9,9 +10,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from ccm_portal.lib.content import in_language
 from consultations.models import Intervention
 from documents.models import Document
 from meetings.models import AgendaItem, Meeting, Participation
+from registration.models import Participant
+from registration.participants_list import published_list
 
 from .base import (
     PAGE_SIZE,
@@ -242,4 +246,75 @@ def meeting_detail(request, slug: str, lang: Lang = "en"):
         "other_documents": [document_ref(request, d) for d in documents.get(None, [])],
         "other_interventions": [_intervention(i) for i in interventions.get(None, [])],
         "participants": [_delegation_ref(p.delegation) for p in participants],
+    }
+
+
+class ListedMember(Schema):
+    name: str
+    role: str
+    role_label: str
+    function: str
+
+
+class ListedDelegation(Schema):
+    name: str
+    iso3: str | None
+    slug: str
+    members: list[ListedMember]
+    other_members: int
+
+
+class ListedGroup(Schema):
+    key: str
+    label: str
+    delegations: list[ListedDelegation]
+
+
+class ParticipantsOut(Schema):
+    meeting: str
+    document: DocumentRef
+    groups: list[ListedGroup]
+
+
+@router.get(
+    "/{slug}/participants",
+    response={200: ParticipantsOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="meeting-participants",
+)
+def meeting_participants(request, slug: str, lang: Lang = "en"):
+    """The meeting's list of participants as the ISU published it (its newest issued version):
+    grouped as the United Nations groups its lists, the members who consented to publication by
+    name, the others counted. A registration approved after the list was issued is not in it
+    until the ISU issues the list again. 404 until a list is published."""
+    meeting = Meeting.objects.filter(slug=slug).first()
+    if meeting is None:
+        raise NotFound(f"No meeting has the address {slug!r}.")
+    published = published_list(meeting)
+    if published is None:
+        raise NotFound(f"No list of participants of {slug!r} is published.")
+    document, groups = published
+    roles = dict(Participant.Role.choices)
+    return {
+        "meeting": meeting.slug,
+        "document": document_ref(request, document),
+        "groups": [
+            {
+                "key": group["key"],
+                "label": group["label"],
+                "delegations": [
+                    {
+                        "name": in_language(entry["delegation"]),
+                        "iso3": entry["delegation"].iso3,
+                        "slug": entry["delegation"].slug,
+                        "members": [
+                            {**member, "role_label": str(roles.get(member["role"], member["role"]))}
+                            for member in entry["members"]
+                        ],
+                        "other_members": entry["others"],
+                    }
+                    for entry in group["delegations"]
+                ],
+            }
+            for group in groups
+        ],
     }

@@ -34,7 +34,12 @@ class Page:
     english: str = ""  # the label of the English page this one translates ("" when English)
 
     def resolve(self) -> str:
-        return self.path if isinstance(self.path, str) else self.path()
+        if isinstance(self.path, str):
+            return self.path
+        # In English whatever language the last request left active in this thread (the query
+        # counts run the French and Spanish pages through the test client): unprefixed.
+        with translation.override("en"):
+            return self.path()
 
     @property
     def english_label(self) -> str:
@@ -99,8 +104,7 @@ def in_language(page: Page, language: str) -> Page:
     """The same page in ``language``: its English address (unprefixed) under ``/<language>``."""
 
     def localised() -> str:
-        with translation.override("en"):
-            return f"/{language}{page.resolve()}"
+        return f"/{language}{page.resolve()}"
 
     path = f"/{language}{page.path}" if isinstance(page.path, str) else localised
     return Page(f"{page.label} ({language})", path, language=language, english=page.label)

@@ -10,6 +10,7 @@ publication of their name are named; the others are counted."""
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from documents.services import issue_list_of_participants
 from meetings.models import Delegation, Meeting
 from meetings.treaty import TreatyStatus
 
-from .models import DelegationRegistration, Participant
+from .models import DelegationRegistration, Participant, PublishedList
 from .seating import english_name
 
 GROUPS = [
@@ -113,9 +114,67 @@ def issue(meeting: Meeting, *, languages: list[str], by: User | None, on: date |
     app). Queues: their renders."""
     groups = grouped(meeting)
     versions = {language: list_text(groups, language) for language in languages}
-    return issue_list_of_participants(
-        meeting, versions=versions, original_language=languages[0], by=by, on=on
+    with transaction.atomic():
+        document = issue_list_of_participants(
+            meeting, versions=versions, original_language=languages[0], by=by, on=on
+        )
+        PublishedList.objects.update_or_create(document=document, defaults={"groups": as_data(groups)})
+    return document
+
+
+def as_data(groups: list[tuple[str, list[DelegationRegistration]]]) -> list[dict]:
+    """The list as data, in the document's order: the members who consented by name, the others
+    counted (what ``list_text`` writes, without the language)."""
+    result = []
+    for key, registrations in groups:
+        delegations = []
+        for registration in registrations:
+            members = list(registration.participants.all())
+            named = [m for m in members if m.consent_to_publish and m.name]
+            delegations.append(
+                {
+                    "id": registration.delegation_id,
+                    "members": [
+                        {"name": m.display_name, "role": m.role, "function": m.function} for m in named
+                    ],
+                    "others": len(members) - len(named),
+                }
+            )
+        result.append({"key": key, "delegations": delegations})
+    return result
+
+
+def published_list(meeting: Meeting) -> tuple[Document, list[dict]] | None:
+    """The meeting's list of participants as published (its newest issued version, public),
+    with the delegations it names: (document, groups with "label" and each delegation's
+    record under "delegation"). None when no list is published. Three queries."""
+    snapshot = (
+        PublishedList.objects.select_related("document")
+        .filter(
+            document__meeting=meeting,
+            document__generated=Document.Generated.PARTICIPANTS,
+            document__status=Document.Status.PUBLISHED,
+        )
+        .first()
     )
+    if snapshot is None:
+        return None
+    ids = {d["id"] for group in snapshot.groups for d in group["delegations"]}
+    delegations = Delegation.objects.in_bulk(ids)
+    labels = dict(GROUPS)
+    groups = [
+        {
+            "key": group["key"],
+            "label": str(labels.get(group["key"], group["key"])),
+            "delegations": [
+                {**d, "delegation": delegations[d["id"]]}
+                for d in group["delegations"]
+                if d["id"] in delegations
+            ],
+        }
+        for group in snapshot.groups
+    ]
+    return snapshot.document, groups
 
 
 def current_list(meeting: Meeting) -> Document | None:

@@ -3,6 +3,7 @@ delegations' registrations and their members, arrivals, the seating layout, and 
 
 from .checkin import CheckIn
 from .periods import RegistrationExtension, RegistrationPeriod
+from .published import PublishedList
 from .registrations import DelegationRegistration, Participant, note_verbale_path
 from .seating import SeatingLayout
 from .security import SecurityEvent
@@ -11,6 +12,7 @@ __all__ = [
     "CheckIn",
     "DelegationRegistration",
     "Participant",
+    "PublishedList",
     "RegistrationExtension",
     "RegistrationPeriod",
     "SeatingLayout",

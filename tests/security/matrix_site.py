@@ -287,6 +287,12 @@ SITE_ENTRIES: dict[str, Entry] = {
         NOT_ALLOWED,
         shows=lambda w: w.meeting.title,
     ),
+    "api:meeting-participants": Entry(
+        url("api:meeting-participants", slug=lambda w: w.meeting.slug),
+        PUBLIC,
+        NOT_ALLOWED,
+        shows='"groups": []',
+    ),
     "api:delegation-list": Entry(
         lambda w: reverse("api:delegation-list") + "?kind=state&page_size=200&region=americas",
         PUBLIC,

@@ -40,6 +40,7 @@ from documents.models import Document, Rendition
 from machinery.models import Candidacy, WorkingGroup
 from machinery.models.presidencies import PRESIDED_KINDS
 from meetings.models import Delegation, Meeting
+from registration import participants_list
 from registration import services as registration_services
 from registration.models import Participant, RegistrationPeriod, SeatingLayout, SecurityEvent
 from reporting.models import (
@@ -290,6 +291,8 @@ def build_world(media_root: Path) -> World:
         by=fp_a,
     )
     SeatingLayout.objects.create(meeting=meeting, first_state=Delegation.objects.get(iso3="PER"))
+    # A published list of participants: Mexico's registration is pending, so it names no one.
+    participants_list.issue(meeting, languages=["en"], by=superuser)
     registration_services.log_personal_data(
         user=superuser, action=SecurityEvent.Action.VIEWED, meeting=meeting, delegation=mexico
     )
