@@ -44,6 +44,10 @@ class Config:
     skip_data: bool = env("BENCH_SKIP_DATA", "") == "1"
     skip_pdf: bool = env("BENCH_SKIP_PDF", "") == "1"
     pdf_runs: int = int(env("BENCH_PDF_RUNS", "2"))
+    # The per-language comparison (issue 13): rounds of short runs alternating the English page
+    # and its translations, so that each pair shares the load of the same seconds.
+    language_rounds: int = int(env("BENCH_LANGUAGE_ROUNDS", "3"))
+    language_seconds: int = int(env("BENCH_LANGUAGE_SECONDS", "2"))
     only: list[str] = field(
         default_factory=lambda: [s.strip() for s in env("BENCH_PAGES", "").split(",") if s.strip()]
     )

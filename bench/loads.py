@@ -64,3 +64,31 @@ def probe(url: str) -> tuple[int, str]:
             return response.status, response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers.get("Content-Type", "")
+
+
+# --- languages, paired ----------------------------------------------------------------------
+
+
+def paired_languages(cfg: Config, warm_base: str, cold_base: str, groups: list[list]) -> dict[str, tuple]:
+    """Each translated page against its English page in ``rounds`` rounds of short runs: in a
+    round the English page and its translations are loaded one after the other (the order
+    turning from round to round), warm then cold, so that each pair shares the load of the same
+    seconds. ``groups``: [English result, translated results...] (each with ``label`` and
+    ``path``). Returns, per translated label, (warm ratios, cold ratios) to the English page,
+    one per round."""
+    ratios: dict[str, tuple[list[float], list[float]]] = {}
+    for round_ in range(cfg.language_rounds):
+        for group in groups:
+            turn = round_ % len(group)
+            order = group[turn:] + group[:turn]
+            rps: dict[str, tuple[float, float]] = {}
+            for page in order:
+                warm = wrk(cfg, warm_base + page.path, cfg.language_seconds, "language-warm")
+                cold = wrk(cfg, cold_base + page.path, cfg.language_seconds, "language-cold")
+                rps[page.label] = (warm.rps, cold.rps)
+            english = group[0].label
+            for page in group[1:]:
+                warm_list, cold_list = ratios.setdefault(page.label, ([], []))
+                warm_list.append(rps[page.label][0] / rps[english][0] if rps[english][0] else 0.0)
+                cold_list.append(rps[page.label][1] / rps[english][1] if rps[english][1] else 0.0)
+    return ratios

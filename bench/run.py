@@ -29,7 +29,7 @@ import sys
 from datetime import UTC, datetime
 
 from .config import BASE_DIR, WORK_DIR, Config, say
-from .loads import flush_cache, probe, wrk
+from .loads import flush_cache, paired_languages, probe, wrk
 from .measures import count_queries, measure_compilation, pdf_probe, time_admin_changelists
 from .report import PageResult, git_commit, machine, row_counts, versions, write_results
 from .servers import MemorySampler, server_env, start_server, stop_server, wait_ready
@@ -164,6 +164,20 @@ def main() -> None:
                 f"  warm {warm.rps:,.0f} req/s p99 {warm.p99_ms:.1f} ms; cold {cold.rps:,.0f} req/s"
                 f" p99 {cold.p99_ms:.1f} ms; queries {q_cold}/{q_warm}"
             )
+
+        groups = [
+            [
+                english,
+                *(r for r in results if r.english == english.label and r.language != "en" and r.available),
+            ]
+            for english in results
+            if english.language == "en" and english.available
+        ]
+        groups = [group for group in groups if len(group) > 1]
+        if groups and cfg.language_rounds > 0:
+            say(f"per language: {cfg.language_rounds} rounds of {cfg.language_seconds} s runs, paired")
+            ctx["language_pairs"] = paired_languages(cfg, servers["warm"].url, servers["cold"].url, groups)
+            ctx["language_rounds"] = cfg.language_rounds
 
         say("bare Django again")
         bare_loads.append(("after the pages", wrk(cfg, bare_url, cfg.duration, "bare-2")))
