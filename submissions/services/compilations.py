@@ -173,25 +173,33 @@ def request_compilation(version: DraftVersion, *, by: User | None, at: datetime 
     queued or being prepared. Queues (after commit, or by the outbox sweep if the broker is
     down): the rendering task.
     """
+    return request_generation(
+        Compilation, version, by=by, at=at, key=compilation_outbox_key, task_name=COMPILATION_TASK
+    )
+
+
+def request_generation(
+    model, version: DraftVersion, *, by: User | None, at: datetime | None, key, task_name: str
+):
+    """Queue the next generation of a file made from ``version`` (a Compilation or a
+    DispositionTable: one row per version with ``state``, ``generation``, ``requested_at``): the
+    row "queued" with its next generation and an outbox message, in one transaction, unless a
+    request of the last ten minutes is still pending. ``key(pk, generation)``: the outbox key."""
     at = at or timezone.now()
     with transaction.atomic():
-        compilation, created = Compilation.objects.select_for_update().get_or_create(
+        row, created = model.objects.select_for_update().get_or_create(
             version=version, defaults={"requested_by": by, "requested_at": at}
         )
-        if not created and compilation.is_pending and compilation.requested_at > at - timedelta(minutes=10):
-            return compilation
-        compilation.state = Compilation.State.QUEUED
-        compilation.generation += 1
-        compilation.error = ""
-        compilation.requested_at = at
-        compilation.requested_by = by
-        compilation.save()
-        outbox.enqueue(
-            key=compilation_outbox_key(compilation.pk, compilation.generation),
-            task_name=COMPILATION_TASK,
-            args=[compilation.pk, compilation.generation],
-        )
-    return compilation
+        if not created and row.is_pending and row.requested_at > at - timedelta(minutes=10):
+            return row
+        row.state = model.State.QUEUED
+        row.generation += 1
+        row.error = ""
+        row.requested_at = at
+        row.requested_by = by
+        row.save()
+        outbox.enqueue(key=key(row.pk, row.generation), task_name=task_name, args=[row.pk, row.generation])
+    return row
 
 
 def _claim(compilation_id: int, generation: int) -> bool:

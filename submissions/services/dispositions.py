@@ -10,7 +10,7 @@ the table only once the ISU publishes it.
 
 import copy
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,7 +26,7 @@ from meetings.models import Delegation
 
 from ..models import Comment, DispositionTable, DraftVersion, ReportingCategory, Submission
 from ..wordml import TrackedDocument
-from .compilations import TRANSIENT_ERRORS, compile_version
+from .compilations import TRANSIENT_ERRORS, compile_version, request_generation
 from .workflow import Refused
 
 logger = logging.getLogger(__name__)
@@ -189,25 +189,9 @@ def request_disposition_table(
     published table stays published and is replaced when ready) and an outbox message, in one
     transaction, unless a request of the last ten minutes is still pending. Queues (after
     commit, or by the outbox sweep): the rendering task."""
-    at = at or timezone.now()
-    with transaction.atomic():
-        table, created = DispositionTable.objects.select_for_update().get_or_create(
-            version=version, defaults={"requested_by": by, "requested_at": at}
-        )
-        if not created and table.is_pending and table.requested_at > at - timedelta(minutes=10):
-            return table
-        table.state = DispositionTable.State.QUEUED
-        table.generation += 1
-        table.error = ""
-        table.requested_at = at
-        table.requested_by = by
-        table.save()
-        outbox.enqueue(
-            key=outbox_key(table.pk, table.generation),
-            task_name=DISPOSITION_TABLE_TASK,
-            args=[table.pk, table.generation],
-        )
-    return table
+    return request_generation(
+        DispositionTable, version, by=by, at=at, key=outbox_key, task_name=DISPOSITION_TABLE_TASK
+    )
 
 
 def render_disposition_table(
